@@ -1,0 +1,52 @@
+import type Phaser from 'phaser';
+
+/** Small shapes drawn in code: stars, a lock and a check mark. */
+export function drawStar(
+  g: Phaser.GameObjects.Graphics,
+  x: number,
+  y: number,
+  r: number,
+  fill: number,
+): void {
+  const pts: { x: number; y: number }[] = [];
+  for (let i = 0; i < 10; i++) {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const rr = i % 2 === 0 ? r : r * 0.45;
+    pts.push({ x: x + Math.cos(a) * rr, y: y + Math.sin(a) * rr });
+  }
+  const points = pts as unknown as Phaser.Math.Vector2[]; // Phaser only reads x and y
+  g.fillStyle(fill, 1);
+  g.fillPoints(points, true);
+  g.lineStyle(2, 0x1b2a3a, 1);
+  g.strokePoints(points, true);
+}
+
+export function drawLock(
+  g: Phaser.GameObjects.Graphics,
+  x: number,
+  y: number,
+  s: number,
+  color: number,
+): void {
+  g.lineStyle(Math.max(3, s * 0.22), color, 1);
+  g.beginPath();
+  g.arc(x, y - s * 0.15, s * 0.45, Math.PI, 0);
+  g.strokePath();
+  g.fillStyle(color, 1);
+  g.fillRoundedRect(x - s * 0.7, y - s * 0.15, s * 1.4, s * 1.05, s * 0.2);
+}
+
+export function drawCheck(
+  g: Phaser.GameObjects.Graphics,
+  x: number,
+  y: number,
+  s: number,
+  color: number,
+): void {
+  g.lineStyle(Math.max(4, s * 0.3), color, 1);
+  g.beginPath();
+  g.moveTo(x - s * 0.7, y);
+  g.lineTo(x - s * 0.15, y + s * 0.55);
+  g.lineTo(x + s * 0.75, y - s * 0.55);
+  g.strokePath();
+}

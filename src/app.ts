@@ -1,0 +1,101 @@
+/**
+ * What every scene shares: saved progress and settings, sound, motion preference and
+ * navigation. Created once in main.ts; scenes call `app()`.
+ */
+import { recordResult, toProgress, type Progress } from './lessons/progress';
+import type { LevelId, Stars } from './lessons/levels';
+import type { Store, Settings, StorageProblem } from './storage';
+import { setLanguage, onLanguageChange, type Lang } from './i18n';
+import { Sound } from './ui/sound';
+import { toast } from './ui/overlay';
+import { routeHash, type Route } from './router';
+
+export interface App {
+  readonly store: Store;
+  readonly sound: Sound;
+  progress(): Progress;
+  settings(): Settings;
+  lastLevelId(): string | null;
+  storageProblem(): StorageProblem | null;
+  updateSettings(patch: Partial<Settings>): Promise<void>;
+  setLanguage(lang: Lang): Promise<void>;
+  /** Saves a finished level (best stars kept) and unlocks the next one. */
+  finishLevel(id: LevelId, stars: Stars): Promise<void>;
+  startLevel(id: LevelId): Promise<void>;
+  resetProgress(): Promise<void>;
+  reducedMotion(): boolean;
+  navigate(route: Route): void;
+}
+
+let instance: App | null = null;
+
+export function app(): App {
+  if (!instance) throw new Error('app() before createApp()');
+  return instance;
+}
+
+export function createApp(store: Store): App {
+  let problem: StorageProblem | null = null;
+  const systemReduced = window.matchMedia?.('(prefers-reduced-motion: reduce)');
+  const sound = new Sound(() => store.snapshot().settings.sound);
+
+  store.onProblem((p) => {
+    problem = p;
+    toast('common:errors.storageFailed');
+  });
+
+  const applyMotionClass = (): void => {
+    document.documentElement.classList.toggle('reduce-motion', instance?.reducedMotion() ?? false);
+  };
+
+  instance = {
+    store,
+    sound,
+    progress: () => toProgress(store.snapshot().progress),
+    settings: () => store.snapshot().settings,
+    lastLevelId: () => store.snapshot().meta.lastLevelId,
+    storageProblem: () => problem,
+    async updateSettings(patch) {
+      await store.putSettings({ ...store.snapshot().settings, ...patch });
+      applyMotionClass();
+    },
+    async setLanguage(lang) {
+      await setLanguage(lang);
+    },
+    async finishLevel(id, stars) {
+      const previous = toProgress(store.snapshot().progress).get(id);
+      await store.putLevel(recordResult(previous, id, stars, Date.now()));
+      const meta = store.snapshot().meta;
+      if (!meta.persistRequested) {
+        // Ask the browser to keep our data after the first finished level, once.
+        await store.putMeta({ ...meta, persistRequested: true });
+        try {
+          await navigator.storage?.persist?.();
+        } catch {
+          // Not granted or not supported: progress is still saved as usual.
+        }
+      }
+    },
+    async startLevel(id) {
+      await store.putMeta({ ...store.snapshot().meta, lastLevelId: id });
+    },
+    async resetProgress() {
+      await store.clearProgress();
+      await store.putMeta({ ...store.snapshot().meta, lastLevelId: null });
+    },
+    reducedMotion() {
+      const saved = store.snapshot().settings.reducedMotion;
+      return saved ?? systemReduced?.matches ?? false;
+    },
+    navigate(route) {
+      const hash = routeHash(route);
+      if (location.hash !== hash) location.hash = hash;
+      else window.dispatchEvent(new HashChangeEvent('hashchange'));
+    },
+  };
+  systemReduced?.addEventListener?.('change', applyMotionClass);
+  applyMotionClass();
+  // The language chosen by the player is remembered.
+  onLanguageChange((lang) => void instance?.updateSettings({ lang }));
+  return instance;
+}

@@ -1,0 +1,99 @@
+/**
+ * i18next set up for the game, with typed keys taken from the English files. Every
+ * user-facing string goes through `t`. A key missing in Chinese falls back to English and
+ * is reported with console.error, which fails the end-to-end tests.
+ */
+import i18next, { type i18n } from 'i18next';
+import enCommon from '../../locales/en/common.json';
+import enLevels from '../../locales/en/levels.json';
+import enOneWord from '../../locales/en/oneWord.json';
+import enCredits from '../../locales/en/credits.json';
+import zhCommon from '../../locales/zh/common.json';
+import zhLevels from '../../locales/zh/levels.json';
+import zhOneWord from '../../locales/zh/oneWord.json';
+import zhCredits from '../../locales/zh/credits.json';
+import type { Lang } from './detect';
+
+export { detectLanguage, isLang, LANGUAGES, type Lang } from './detect';
+
+export const resources = {
+  en: { common: enCommon, levels: enLevels, oneWord: enOneWord, credits: enCredits },
+  zh: { common: zhCommon, levels: zhLevels, oneWord: zhOneWord, credits: zhCredits },
+} as const;
+
+type English = (typeof resources)['en'];
+export type Namespace = keyof English;
+
+/** Dot paths to the string leaves of a JSON object. */
+type Leaves<T> = {
+  [K in keyof T & string]: T[K] extends string ? K : T[K] extends object ? `${K}.${Leaves<T[K]>}` : never;
+}[keyof T & string];
+
+/** A typed translation key, `namespace:path.to.string`. */
+export type Key = { [N in Namespace]: `${N}:${Leaves<English[N]>}` }[Namespace];
+export type Params = Record<string, string | number>;
+
+let instance: i18n | null = null;
+const listeners = new Set<(lang: Lang) => void>();
+
+export async function initI18n(lang: Lang): Promise<void> {
+  instance = i18next.createInstance();
+  await instance.init({
+    resources,
+    lng: lang,
+    fallbackLng: 'en',
+    supportedLngs: ['en', 'zh'],
+    ns: Object.keys(resources.en),
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+function i18(): i18n {
+  if (!instance) throw new Error('i18n used before initI18n');
+  return instance;
+}
+
+export function currentLang(): Lang {
+  return i18().language === 'zh' ? 'zh' : 'en';
+}
+
+function reportMissing(key: string): void {
+  const lang = currentLang();
+  const [ns, path] = key.split(':') as [string, string];
+  if (i18().getResource(lang, ns, path) === undefined) {
+    console.error(`[i18n] missing key "${key}" in "${lang}"; showing English`);
+  }
+}
+
+export function t(key: Key, params?: Params): string {
+  reportMissing(key);
+  return i18().t(key, params ?? {}) as string;
+}
+
+/** Structured content (level tables and the like) from a namespace, in the current language. */
+export function content<N extends Namespace>(ns: N): English[N] {
+  const lang = currentLang();
+  const bundle = i18().getResourceBundle(lang, ns) as English[N] | undefined;
+  if (!bundle) {
+    console.error(`[i18n] missing namespace "${ns}" in "${lang}"; showing English`);
+    return i18().getResourceBundle('en', ns) as English[N];
+  }
+  return bundle;
+}
+
+export async function setLanguage(lang: Lang): Promise<void> {
+  if (lang === currentLang()) return;
+  await i18().changeLanguage(lang);
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  for (const l of listeners) l(lang);
+}
+
+/** Calls `listener` after every language change; returns the unsubscribe function. */
+export function onLanguageChange(listener: (lang: Lang) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

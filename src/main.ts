@@ -1,0 +1,74 @@
+/**
+ * Wires the game together: storage → language → the HTML layer and the Phaser game →
+ * the router → the service worker.
+ */
+import Phaser from 'phaser';
+import './ui/styles.css';
+import { openStore } from './storage';
+import { createApp } from './app';
+import { detectLanguage, initI18n, currentLang } from './i18n';
+import { installHook, updateHook } from './hook';
+import { parseRoute, type Route } from './router';
+import { toast } from './ui/overlay';
+import { registerServiceWorker } from './pwa/register';
+import { BootScene, READY_EVENT } from '../scenes/BootScene';
+import { MapScene } from '../scenes/MapScene';
+import { SettingsScene } from '../scenes/SettingsScene';
+import { CreditsScene } from '../scenes/CreditsScene';
+import { OneWordScene } from '../scenes/levels/OneWordScene';
+import { SceneKey } from '../scenes/keys';
+import { levelById } from './lessons/levels';
+
+function sceneFor(route: Route): { key: string; data: object } {
+  switch (route.name) {
+    case 'play':
+      return { key: levelById(route.levelId).scene ?? SceneKey.Map, data: { seed: route.seed } };
+    case 'settings':
+      return { key: SceneKey.Settings, data: {} };
+    case 'credits':
+      return { key: SceneKey.Credits, data: {} };
+    default:
+      return { key: SceneKey.Map, data: {} };
+  }
+}
+
+function startRouter(game: Phaser.Game): void {
+  const go = (): void => {
+    const route = parseRoute(location.hash);
+    if (route.name === 'map' && route.notice) {
+      toast(route.notice === 'soon' ? 'common:map.soonHint' : 'common:errors.unknownLevel');
+      history.replaceState(null, '', '#/');
+    }
+    const { key, data } = sceneFor(route);
+    for (const scene of game.scene.getScenes(true))
+      if (scene.scene.key !== key) game.scene.stop(scene.scene.key);
+    // Starting the scene that is already running restarts it (fresh state, same as a new visit).
+    game.scene.start(key, data);
+  };
+  window.addEventListener('hashchange', go);
+  go();
+  updateHook({ ready: true });
+}
+
+async function main(): Promise<void> {
+  installHook();
+  const store = await openStore();
+  createApp(store);
+  await initI18n(detectLanguage(store.snapshot().settings.lang, navigator.languages ?? [navigator.language]));
+  updateHook({ lang: currentLang(), storage: store.mode() });
+
+  const game = new Phaser.Game({
+    type: Phaser.AUTO,
+    parent: 'game',
+    backgroundColor: '#fff8ec',
+    scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
+    render: { antialias: true },
+    audio: { noAudio: true },
+    banner: false,
+    scene: [BootScene, MapScene, SettingsScene, CreditsScene, OneWordScene],
+  });
+  game.events.once(READY_EVENT, () => startRouter(game));
+  registerServiceWorker();
+}
+
+void main();

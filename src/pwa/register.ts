@@ -1,0 +1,37 @@
+/**
+ * Service-worker registration and the update prompt. A new version waits until the player
+ * taps "Update now"; nothing reloads by itself, so a level is never cut off in the middle.
+ */
+import { Workbox } from 'workbox-window';
+import { h } from '../ui/dom';
+import { t } from '../i18n';
+import { toast, dismissToast } from '../ui/overlay';
+
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
+  const wb = new Workbox('./sw.js', { scope: './' });
+
+  const showPrompt = (): void => {
+    const reload = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'update-reload' });
+    reload.textContent = t('common:pwa.reload');
+    const later = h('button', { type: 'button', class: 'btn', 'data-testid': 'update-later' });
+    later.textContent = t('common:pwa.later');
+    reload.addEventListener('click', () => {
+      wb.addEventListener('controlling', () => window.location.reload());
+      wb.messageSkipWaiting();
+    });
+    later.addEventListener('click', () => dismissToast());
+    toast('common:pwa.updateReady', undefined, { actions: [reload, later], sticky: true });
+  };
+
+  wb.addEventListener('waiting', showPrompt);
+  wb.addEventListener('installed', (event) => {
+    if (!event.isUpdate) toast('common:pwa.offlineReady');
+  });
+  void wb.register().then((registration) => {
+    // Look for a new version when the player comes back to the game.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void registration?.update().catch(() => undefined);
+    });
+  });
+}

@@ -1,0 +1,212 @@
+/**
+ * The accessible HTML layer over the Phaser canvas: every text, button, slider and dialog
+ * is real HTML here, with labels, keyboard focus and screen-reader names. A Screen belongs
+ * to one scene; its texts follow the language, and it is removed when the scene shuts down.
+ */
+import { t, onLanguageChange, currentLang, setLanguage, type Key, type Params } from '../i18n';
+import { h, clear } from './dom';
+
+export { h, clear };
+
+function uiRoot(): HTMLElement {
+  const root = document.getElementById('ui');
+  if (!root) throw new Error('#ui is missing from index.html');
+  return root;
+}
+
+type Binding = () => void;
+
+export class Screen {
+  readonly el: HTMLElement;
+  private readonly bindings: Binding[] = [];
+  private readonly unsubscribe: () => void;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(name: string) {
+    this.el = h('div', { class: `screen screen-${name}`, 'data-screen': name });
+    uiRoot().append(this.el);
+    this.unsubscribe = onLanguageChange(() => this.retranslate());
+  }
+
+  /** Sets `el`'s text to a translation and keeps it translated. */
+  text<E extends HTMLElement>(el: E, key: Key, params?: Params | (() => Params)): E {
+    const apply = (): void => {
+      el.textContent = t(key, typeof params === 'function' ? params() : params);
+    };
+    apply();
+    this.bindings.push(apply);
+    return el;
+  }
+
+  /** Sets an attribute (aria-label, title…) to a translation and keeps it translated. */
+  attr<E extends HTMLElement>(el: E, name: string, key: Key, params?: Params | (() => Params)): E {
+    const apply = (): void => {
+      el.setAttribute(name, t(key, typeof params === 'function' ? params() : params));
+    };
+    apply();
+    this.bindings.push(apply);
+    return el;
+  }
+
+  /** Anything else that must be redone when the language changes. */
+  onRetranslate(fn: () => void): void {
+    this.bindings.push(fn);
+  }
+
+  /** Runs `fn` when the screen is destroyed (listeners, timers). */
+  onDestroy(fn: () => void): void {
+    this.cleanups.push(fn);
+  }
+
+  listen<K extends keyof HTMLElementEventMap>(
+    target: HTMLElement | Window | Document,
+    type: K,
+    fn: (e: HTMLElementEventMap[K]) => void,
+  ): void {
+    target.addEventListener(type, fn as EventListener);
+    this.cleanups.push(() => target.removeEventListener(type, fn as EventListener));
+  }
+
+  button(
+    key: Key,
+    onClick: () => void,
+    opts: { class?: string; params?: Params; icon?: string; testId?: string } = {},
+  ): HTMLButtonElement {
+    const b = h('button', { type: 'button', class: opts.class ?? 'btn', 'data-testid': opts.testId });
+    if (opts.icon) {
+      // The label stays for screen readers when a small screen shows only the icon.
+      b.append(h('span', { class: 'icon', 'aria-hidden': 'true' }, opts.icon));
+      b.append(this.text(h('span', { class: 'label' }), key, opts.params));
+    } else {
+      this.text(b, key, opts.params);
+    }
+    this.listen(b, 'click', () => onClick());
+    return b;
+  }
+
+  /** The top bar every screen has: optional back button, a title, and the language switch. */
+  topBar(opts: { back?: () => void; title?: HTMLElement; extra?: HTMLElement[] }): HTMLElement {
+    const bar = h('header', { class: 'topbar' });
+    if (opts.back) {
+      bar.append(
+        this.button('common:nav.back', opts.back, { class: 'btn btn-icon', icon: '←', testId: 'back' }),
+      );
+    }
+    if (opts.title) bar.append(opts.title);
+    bar.append(h('div', { class: 'topbar-spacer' }), ...(opts.extra ?? []), this.languageSwitch());
+    return bar;
+  }
+
+  languageSwitch(): HTMLButtonElement {
+    const b = h('button', { type: 'button', class: 'btn btn-lang', 'data-testid': 'lang-switch' });
+    this.text(b, 'common:nav.switchTo');
+    this.attr(b, 'aria-label', 'common:nav.switchToLabel');
+    this.listen(b, 'click', () => {
+      void setLanguage(currentLang() === 'en' ? 'zh' : 'en');
+    });
+    return b;
+  }
+
+  private retranslate(): void {
+    for (const b of this.bindings) b();
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    for (const c of this.cleanups.splice(0)) c();
+    this.bindings.length = 0;
+    this.el.remove();
+  }
+}
+
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A short message in the live region (screen readers read it too). */
+export function toast(
+  key: Key,
+  params?: Params,
+  opts: { actions?: HTMLElement[]; sticky?: boolean } = {},
+): void {
+  const region = document.getElementById('toast');
+  if (!region) return;
+  clear(region);
+  const msg = h(
+    'div',
+    { class: 'toast', 'data-testid': 'toast', 'data-key': key },
+    h('p', {}, t(key, params)),
+  );
+  if (!opts.actions?.length) msg.addEventListener('click', () => msg.remove());
+  if (opts.actions?.length) msg.append(h('div', { class: 'toast-actions' }, ...opts.actions));
+  region.append(msg);
+  clearTimeout(toastTimer);
+  if (!opts.sticky) toastTimer = setTimeout(() => msg.remove(), 6000);
+}
+
+export function dismissToast(): void {
+  clearTimeout(toastTimer);
+  const region = document.getElementById('toast');
+  if (region) clear(region);
+}
+
+export interface DialogAction {
+  readonly key: Key;
+  readonly params?: Params;
+  readonly primary?: boolean;
+  readonly testId?: string;
+  readonly onClick: () => void;
+}
+
+/**
+ * A modal dialog on the native <dialog> element: it traps focus, Escape closes it,
+ * and focus returns where it was. Returns a function that closes it.
+ */
+export function openDialog(
+  screen: Screen,
+  opts: { title: Key; titleParams?: Params; body: HTMLElement[]; actions: DialogAction[]; testId?: string },
+): () => void {
+  const previous = document.activeElement as HTMLElement | null;
+  const title = screen.text(h('h2', { id: `dlg-${Date.now()}` }), opts.title, opts.titleParams);
+  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': title.id, 'data-testid': opts.testId });
+  const actions = h('div', { class: 'dialog-actions' });
+  const close = (): void => {
+    if (dialog.open) dialog.close();
+    dialog.remove();
+    previous?.focus?.();
+  };
+  for (const a of opts.actions) {
+    const b = h('button', {
+      type: 'button',
+      class: a.primary ? 'btn btn-primary' : 'btn',
+      'data-testid': a.testId,
+    });
+    screen.text(b, a.key, a.params);
+    b.addEventListener('click', () => {
+      close();
+      a.onClick();
+    });
+    actions.append(b);
+  }
+  dialog.append(title, ...opts.body, actions);
+  dialog.addEventListener('cancel', () => dialog.remove());
+  screen.el.append(dialog);
+  dialog.showModal();
+  (actions.querySelector('.btn-primary') as HTMLElement | null)?.focus();
+  screen.onDestroy(close);
+  return close;
+}
+
+/** Stars as text for screen readers and as shapes for the eye (filled vs outlined). */
+export function starsElement(count: number, screen: Screen): HTMLElement {
+  const el = h('span', { class: 'stars', role: 'img', 'data-stars': count });
+  screen.attr(el, 'aria-label', 'common:level.starsEarned', { count });
+  for (let i = 0; i < 3; i++) {
+    el.append(
+      h(
+        'span',
+        { class: i < count ? 'star star-on' : 'star star-off', 'aria-hidden': 'true' },
+        i < count ? '★' : '☆',
+      ),
+    );
+  }
+  return el;
+}
