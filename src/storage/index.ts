@@ -5,7 +5,7 @@
  * the database cannot be opened (private mode, blocked upgrade, no IndexedDB) or a write
  * fails (storage full), the store keeps working in memory and reports the problem once.
  */
-import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import {
   DB_NAME,
   DB_VERSION,
@@ -116,20 +116,28 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
   const factory = options.indexedDB ?? globalThis.indexedDB;
   try {
     if (!factory) throw new Error('no IndexedDB');
-    const opening = openDB(options.name ?? DB_NAME, DB_VERSION, {
-      upgrade: (database, oldVersion, _newVersion, tx) =>
-        upgrade(database, oldVersion, tx as unknown as Tx, now()),
-      blocking: () => {
-        // A newer version of the game opened in another tab: let it upgrade.
-        db?.close();
-        db = null;
-      },
+    // idb's openDB always uses the global indexedDB; opening by hand lets tests pass a factory.
+    const request = factory.open(options.name ?? DB_NAME, DB_VERSION);
+    let migration: Promise<void> = Promise.resolve();
+    request.addEventListener('upgradeneeded', (event) => {
+      const tx = wrap(request.transaction as IDBTransaction) as unknown as Tx;
+      migration = upgrade(wrap(request.result), event.oldVersion, tx, now());
+      migration.catch(() => tx.abort());
     });
-    db = await withTimeout(
-      opening,
-      options.blockedTimeoutMs ?? 4000,
-      () => new BlockedError('upgrade blocked'),
-    );
+    const opening = (wrap(request) as Promise<IDBPDatabase>).then(async (opened) => {
+      await migration;
+      return opened;
+    });
+    db = await withTimeout(opening, options.blockedTimeoutMs ?? 4000, () => {
+      // If it opens later after all, let it go: this session already plays in memory.
+      void opening.then((late) => late.close()).catch(() => undefined);
+      return new BlockedError('upgrade blocked');
+    });
+    db.addEventListener('versionchange', () => {
+      // A newer version of the game opened in another tab: let it upgrade.
+      db?.close();
+      db = null;
+    });
     state = await readAll(db);
   } catch (error) {
     db = null;
