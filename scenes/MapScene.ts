@@ -86,7 +86,11 @@ export class MapScene extends BaseScene {
         title: t(`levels:${level.i18nKey}.title`),
         state: t(`common:map.state.${state}`, { stars }),
       }));
-      this.ui.listen(button, 'click', () => this.select(level.id, true));
+      this.ui.listen(button, 'click', () => {
+        this.select(level.id, true);
+        // Choosing a station moves on to its Play button, so Enter, Enter starts a level.
+        (this.card.querySelector('[data-testid="play"]') as HTMLElement | null)?.focus();
+      });
       this.ui.listen(button, 'keydown', (e) => this.onStationKey(e, i));
       const label = h('span', { class: 'station-label', 'aria-hidden': 'true' });
       this.ui.text(label, `levels:${level.i18nKey}.title`);

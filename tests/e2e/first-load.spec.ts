@@ -1,0 +1,58 @@
+import { test, expect } from './fixtures';
+
+test.describe('first load in a Chinese browser', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('shows the map in Chinese', async ({ game, page }) => {
+    await game.goto();
+    await game.expectScene('map');
+    expect((await game.hook()).lang).toBe('zh');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('一次一个词');
+    await expect(game.station('one-word')).toHaveAccessibleName(/第 1 关：一次一个词。可以玩了/);
+    await expect(page.getByTestId('play')).toHaveText('开始');
+  });
+});
+
+test.describe('first load in an English browser', () => {
+  test.use({ locale: 'en-US' });
+
+  test('shows the map in English, the first level open and the others locked', async ({ game, page }) => {
+    await game.goto();
+    await game.expectScene('map');
+    expect((await game.hook()).lang).toBe('en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('One Word at a Time');
+    const stations = await game.stations();
+    expect(stations.map((s) => s.id)).toEqual([
+      'one-word',
+      'next-word',
+      'temperature',
+      'letter-dice',
+      'word-chains',
+      'knobs',
+      'neuron',
+      'loss-landscape',
+      'semantic-map',
+    ]);
+    expect(stations[0]).toEqual({ id: 'one-word', state: 'open', stars: 0 });
+    expect(stations.slice(1).every((s) => s.state === 'locked')).toBe(true);
+    await expect(game.station('one-word')).toBeFocused();
+    await expect(page.getByTestId('total-stars')).toHaveText('0 of 27 stars');
+  });
+
+  test('the manifest makes it installable', async ({ page, request }) => {
+    await page.goto('./');
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    const manifest = await (await request.get(new URL(href ?? '', page.url()).toString())).json();
+    expect(manifest.name).toBe('One Word at a Time · 一次一个词');
+    expect(manifest.display).toBe('standalone');
+    const icons = manifest.icons as { sizes: string; purpose: string; src: string }[];
+    expect(icons.map((i) => `${i.sizes} ${i.purpose}`)).toEqual([
+      '192x192 any',
+      '512x512 any',
+      '512x512 maskable',
+    ]);
+    for (const icon of icons)
+      expect((await request.get(new URL(icon.src, page.url()).toString())).ok()).toBe(true);
+  });
+});

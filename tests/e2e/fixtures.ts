@@ -1,0 +1,191 @@
+/**
+ * Shared Playwright fixtures. Every test runs under a guard that fails it on any console
+ * error, page error, Content-Security-Policy violation or request to another origin; and a
+ * page object, `game`, that reads what the player sees through the `window.__owaat` hook.
+ */
+import { test as base, expect, type BrowserContext, type Page, type Locator } from '@playwright/test';
+import type { HookView } from '../../src/hook';
+import { favouriteOf, type WordTable } from '../../src/lessons/oneWord';
+import enOneWord from '../../locales/en/oneWord.json' with { type: 'json' };
+import zhOneWord from '../../locales/zh/oneWord.json' with { type: 'json' };
+
+declare global {
+  interface Window {
+    __owaat: HookView;
+    __cspViolations: string[];
+  }
+}
+
+export interface OneWordState {
+  phase: 'intro' | 'choose' | 'reveal' | 'done';
+  seed: number;
+  round: number;
+  rounds: number;
+  sentence: string;
+  options: { index: number; word: string }[];
+  bars: { index: number; word: string; p: number; picked: boolean; favourite: boolean }[];
+  picks: number[];
+  favouritesGuessed: number;
+  stars: number;
+}
+
+export interface Station {
+  id: string;
+  state: 'done' | 'open' | 'locked' | 'soon';
+  stars: number;
+}
+
+export class Game {
+  constructor(readonly page: Page) {}
+
+  async goto(hash = '#/'): Promise<void> {
+    await this.page.goto(`./${hash}`);
+    await this.ready();
+  }
+
+  async ready(): Promise<void> {
+    await this.page.waitForFunction(() => window.__owaat?.ready === true);
+  }
+
+  hook(): Promise<HookView> {
+    return this.page.evaluate(() => {
+      const h = window.__owaat;
+      return {
+        ready: h.ready,
+        scene: h.scene,
+        lang: h.lang,
+        level: h.level,
+        view: h.view,
+        storage: h.storage,
+        version: h.version,
+      };
+    });
+  }
+
+  async expectScene(scene: string): Promise<void> {
+    await expect.poll(async () => (await this.hook()).scene).toBe(scene);
+  }
+
+  async levelState(): Promise<OneWordState> {
+    return (await this.hook()).level?.state as OneWordState;
+  }
+
+  async stations(): Promise<Station[]> {
+    return ((await this.hook()).view as { stations: Station[] }).stations;
+  }
+
+  station(id: string): Locator {
+    return this.page.getByTestId(`station-${id}`);
+  }
+
+  toast(): Locator {
+    return this.page.getByTestId('toast');
+  }
+
+  /** Waits until the service worker controls the page (the game then works offline). */
+  async waitForServiceWorker(): Promise<void> {
+    await this.page.waitForFunction(
+      async () => {
+        const reg = await navigator.serviceWorker.ready;
+        return reg.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+  }
+
+  /**
+   * Plays the whole one-word level from its intro. `favourite(round)` says whether the player
+   * guesses the model's favourite word that round. Touch taps, keyboard uses keys only.
+   */
+  async playOneWord(
+    by: 'touch' | 'keyboard' | 'mouse',
+    favourite: (round: number) => boolean,
+  ): Promise<OneWordState> {
+    const page = this.page;
+    await this.expectScene('level-one-word');
+    await expect(page.getByTestId('intro')).toBeVisible();
+    if (by === 'keyboard') {
+      await expect(page.getByTestId('start')).toBeFocused();
+      await page.keyboard.press('Enter');
+    } else if (by === 'touch') await page.getByTestId('start').tap();
+    else await page.getByTestId('start').click();
+
+    for (let round = 1; round <= 10; round++) {
+      await expect.poll(async () => (await this.levelState()).phase).toBe('choose');
+      const state = await this.levelState();
+      expect(state.round).toBe(round);
+      const fav = await this.favouriteIndex(state);
+      const index = favourite(round) ? fav : (state.options.find((o) => o.index !== fav)?.index ?? 0);
+      const tile = page.locator(`[data-testid="tile"][data-index="${index}"]`);
+      if (by === 'keyboard') {
+        if (round > 1) await expect(page.getByTestId('tile').first()).toBeFocused();
+        await page.keyboard.press(String(state.options.findIndex((o) => o.index === index) + 1));
+      } else if (by === 'touch') await tile.tap();
+      else await tile.click();
+      await expect.poll(async () => (await this.levelState()).phase).toBe('reveal');
+      const next = page.getByTestId('next');
+      if (by === 'keyboard') {
+        await expect(next).toBeFocused();
+        await page.keyboard.press('Enter');
+      } else if (by === 'touch') await next.tap();
+      else await next.click();
+      const after = await this.levelState();
+      if (after.phase === 'done') return after;
+    }
+    throw new Error('one-word did not end within 10 rounds');
+  }
+
+  /** The model's favourite this round, from the level's own tables and the picks so far. */
+  async favouriteIndex(state: OneWordState): Promise<number> {
+    const content = (await this.hook()).lang === 'zh' ? zhOneWord.content : enOneWord.content;
+    let table = 0;
+    for (const pick of state.picks) table = content.tables[table]?.options[pick]?.next ?? 0;
+    return favouriteOf(content.tables[table] as WordTable);
+  }
+}
+
+interface Guard {
+  errors: string[];
+}
+
+function watch(context: BrowserContext, page: Page, origin: string, guard: Guard): void {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') guard.errors.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => guard.errors.push(`page error: ${err.message}`));
+  context.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      guard.errors.push(`request to another origin: ${url}`);
+    }
+  });
+}
+
+export const test = base.extend<{ game: Game; guard: Guard }>({
+  guard: [
+    async ({ context, page, baseURL }, use) => {
+      const guard: Guard = { errors: [] };
+      await context.addInitScript(() => {
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+        });
+      });
+      watch(context, page, new URL(baseURL ?? 'http://127.0.0.1/').origin, guard);
+      await use(guard);
+      for (const p of context.pages()) {
+        if (p.isClosed()) continue;
+        const csp = await p.evaluate(() => window.__cspViolations ?? []).catch(() => [] as string[]);
+        guard.errors.push(...csp.map((v) => `CSP violation: ${v}`));
+      }
+      expect(guard.errors, 'no console error, page error, CSP violation or foreign request').toEqual([]);
+    },
+    { auto: true },
+  ],
+  game: async ({ page }, use) => {
+    await use(new Game(page));
+  },
+});
+
+export { expect };
