@@ -1,0 +1,50 @@
+import { test, expect } from './fixtures';
+import { startPreview, stopPreview } from './server';
+
+const PORT = 4181;
+test.use({ baseURL: `http://127.0.0.1:${PORT}/`, locale: 'zh-CN' });
+
+test('a waiting new version shows a prompt in the player’s language and reloads only when asked', async ({
+  game,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  let server = await startPreview(PORT, 'dist');
+  try {
+    await game.goto('#/play/one-word?seed=5');
+    await game.waitForServiceWorker();
+    expect((await game.hook()).version).toBe('0.1.0');
+    await page.getByTestId('start').click();
+    await page.locator('[data-testid="tile"][data-index="0"]').click();
+
+    // The next build (dist-next) is deployed at the same address.
+    await stopPreview(server);
+    server = await startPreview(PORT, 'dist-next');
+    // The game looks for a new version when it comes back into view; the test asks directly.
+    // (Headless Chromium here answers the first update check about 60 s after registration.)
+    void page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+
+    const prompt = game.toast();
+    await expect(prompt).toContainText('游戏有新版本啦。', { timeout: 120_000 });
+    await expect(prompt.getByTestId('update-reload')).toHaveText('现在更新');
+    // Nothing reloads by itself: the level is still where the player left it.
+    await page.waitForTimeout(1500);
+    const state = await game.levelState();
+    expect(state.phase).toBe('reveal');
+    expect(state.picks).toEqual([0]);
+    expect((await game.hook()).version).toBe('0.1.0');
+
+    await prompt.getByTestId('update-reload').click();
+    await expect
+      .poll(async () => (await game.hook().catch(() => null))?.version, { timeout: 30_000 })
+      .toBe('0.1.0+next');
+    await game.ready();
+    // Old precaches are cleaned up: one precache remains.
+    const caches = await page.evaluate(async () =>
+      (await window.caches.keys()).filter((k) => k.includes('precache')),
+    );
+    expect(caches.length).toBe(1);
+  } finally {
+    await stopPreview(server);
+  }
+});
