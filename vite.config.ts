@@ -57,7 +57,8 @@ export default defineConfig(({ mode }) => ({
       strategies: 'generateSW',
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['icons/*.svg', 'icons/*.png'],
+      // The icons are in the precache through globPatterns already; listing them twice wastes a fetch.
+      includeManifestIcons: false,
       manifest: {
         id: './',
         name: 'One Word at a Time · 一次一个词',
@@ -78,7 +79,8 @@ export default defineConfig(({ mode }) => ({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,json,wasm,onnx,webmanifest}'],
+        // The web manifest is added by the plugin itself.
+        globPatterns: ['**/*.{js,css,html,svg,png,json,wasm,onnx}'],
         // On purpose: Workbox refuses files over 2 MiB by default, and the onnxruntime-web
         // WASM runtime (about 14 MiB) and the models must be precached for offline play.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,

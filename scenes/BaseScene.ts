@@ -9,6 +9,8 @@ import { Colors } from './keys';
  * What every screen does: an HTML Screen over the canvas, a redraw on resize and on language
  * change, the test hook's scene and language, and cleanup of all of it on shutdown.
  */
+export const FIRST_SCENE_MARK = 'owaat:first-scene';
+
 export abstract class BaseScene extends Phaser.Scene {
   protected ui!: Screen;
   private offLanguage: (() => void) | null = null;
@@ -30,6 +32,8 @@ export abstract class BaseScene extends Phaser.Scene {
       this.layout();
     });
     updateHook({ scene: this.scene.key, lang: currentLang(), storage: app().store.mode() });
+    // For `npm run bench`: when the first real screen was built.
+    if (performance.getEntriesByName(FIRST_SCENE_MARK).length === 0) performance.mark(FIRST_SCENE_MARK);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.scale.off(Phaser.Scale.Events.RESIZE, onResize);
       this.offLanguage?.();

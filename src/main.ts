@@ -53,8 +53,9 @@ function startRouter(game: Phaser.Game): void {
 async function main(): Promise<void> {
   installHook();
   const store = await openStore();
-  createApp(store);
+  // Language first: the app may have to tell the player about a storage problem right away.
   await initI18n(detectLanguage(store.snapshot().settings.lang, navigator.languages ?? [navigator.language]));
+  createApp(store);
   updateHook({ lang: currentLang(), storage: store.mode() });
 
   const game = new Phaser.Game({

@@ -49,7 +49,11 @@ export async function initI18n(lang: Lang): Promise<void> {
     returnNull: false,
     initAsync: false,
   });
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  setDocumentLang(lang);
+}
+
+function setDocumentLang(lang: Lang): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 }
 
 function i18(): i18n {
@@ -88,7 +92,7 @@ export function content<N extends Namespace>(ns: N): English[N] {
 export async function setLanguage(lang: Lang): Promise<void> {
   if (lang === currentLang()) return;
   await i18().changeLanguage(lang);
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  setDocumentLang(lang);
   for (const l of listeners) l(lang);
 }
 

@@ -20,7 +20,7 @@ export function registerServiceWorker(): void {
       wb.addEventListener('controlling', () => window.location.reload());
       wb.messageSkipWaiting();
     });
-    later.addEventListener('click', () => dismissToast());
+    later.addEventListener('click', () => dismissToast('common:pwa.updateReady'));
     toast('common:pwa.updateReady', undefined, { actions: [reload, later], sticky: true });
   };
 

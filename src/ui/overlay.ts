@@ -119,9 +119,13 @@ export class Screen {
   }
 }
 
-let toastTimer: ReturnType<typeof setTimeout> | undefined;
+const TOAST_MS = 6000;
+const MAX_TOASTS = 3;
 
-/** A short message in the live region (screen readers read it too). */
+/**
+ * A short message in the live region (screen readers read it too). Messages stack, newest
+ * last, so an important one is not replaced by the next; each goes away on its own or on a tap.
+ */
 export function toast(
   key: Key,
   params?: Params,
@@ -129,23 +133,21 @@ export function toast(
 ): void {
   const region = document.getElementById('toast');
   if (!region) return;
-  clear(region);
+  region.querySelector(`[data-key="${key}"]`)?.remove();
   const msg = h(
     'div',
     { class: 'toast', 'data-testid': 'toast', 'data-key': key },
     h('p', {}, t(key, params)),
   );
-  if (!opts.actions?.length) msg.addEventListener('click', () => msg.remove());
   if (opts.actions?.length) msg.append(h('div', { class: 'toast-actions' }, ...opts.actions));
+  else msg.addEventListener('click', () => msg.remove());
   region.append(msg);
-  clearTimeout(toastTimer);
-  if (!opts.sticky) toastTimer = setTimeout(() => msg.remove(), 6000);
+  while (region.children.length > MAX_TOASTS) region.firstElementChild?.remove();
+  if (!opts.sticky) setTimeout(() => msg.remove(), TOAST_MS);
 }
 
-export function dismissToast(): void {
-  clearTimeout(toastTimer);
-  const region = document.getElementById('toast');
-  if (region) clear(region);
+export function dismissToast(key: Key): void {
+  document.getElementById('toast')?.querySelector(`[data-key="${key}"]`)?.remove();
 }
 
 export interface DialogAction {

@@ -78,8 +78,13 @@ export class Game {
     return this.page.getByTestId(`station-${id}`);
   }
 
+  /** The message area; several messages can show at once. */
   toast(): Locator {
-    return this.page.getByTestId('toast');
+    return this.page.locator('#toast');
+  }
+
+  message(key: string): Locator {
+    return this.page.locator(`#toast [data-key="${key}"]`);
   }
 
   /** Waits until the service worker controls the page (the game then works offline). */

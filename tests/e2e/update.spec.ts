@@ -24,7 +24,7 @@ test('a waiting new version shows a prompt in the player’s language and reload
     // (Headless Chromium here answers the first update check about 60 s after registration.)
     void page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
 
-    const prompt = game.toast();
+    const prompt = game.message('common:pwa.updateReady');
     await expect(prompt).toContainText('游戏有新版本啦。', { timeout: 120_000 });
     await expect(prompt.getByTestId('update-reload')).toHaveText('现在更新');
     // Nothing reloads by itself: the level is still where the player left it.

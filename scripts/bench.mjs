@@ -1,0 +1,59 @@
+// `npm run bench`: measured figures for the built app in headless Chromium (run `npm run build`
+// first). Prints a table and writes bench-results/bench.json.
+//  - first scene: milliseconds from navigation to the first screen (the map) being built, over
+//    cold loads (a new browser context each time: no HTTP cache, no service worker);
+//  - offline reload: the same once the service worker controls the page and the network is off.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { startServer, launch, table } from './lib.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const MARK = 'owaat:first-scene';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const firstScene = (page) =>
+  page
+    .waitForFunction((mark) => performance.getEntriesByName(mark)[0]?.startTime, MARK)
+    .then((h) => h.jsonValue());
+
+const server = await startServer(4198);
+const browser = await launch();
+const cold = [];
+const offline = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    cold.push(await firstScene(page));
+    await page.waitForFunction(async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return reg.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+    });
+    await context.setOffline(true);
+    await page.reload();
+    offline.push(await firstScene(page));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const row = (name, xs) => ({
+  measure: name,
+  runs: xs.length,
+  median: `${median(xs).toFixed(0)} ms`,
+  min: `${Math.min(...xs).toFixed(0)} ms`,
+  max: `${Math.max(...xs).toFixed(0)} ms`,
+});
+const rows = [row('first scene, cold load', cold), row('first scene, offline reload', offline)];
+console.log(table(rows, ['measure', 'runs', 'median', 'min', 'max']));
+mkdirSync('bench-results', { recursive: true });
+writeFileSync(
+  'bench-results/bench.json',
+  JSON.stringify({ date: new Date().toISOString(), cold, offline }, null, 2),
+);
+console.log('\nWritten to bench-results/bench.json');

@@ -1,0 +1,62 @@
+import { test, expect, type Game } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** Every visible control has a name and is at least 44 × 44 px. */
+async function checkControls(page: Page, where: string): Promise<void> {
+  const controls = page.locator('#ui button:visible, #ui input:visible, #toast button:visible');
+  const count = await controls.count();
+  expect(count, where).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const control = controls.nth(i);
+    const box = await control.boundingBox();
+    const label = await control.evaluate((el) => {
+      const input = el as HTMLInputElement;
+      const name = el.getAttribute('aria-label') ?? el.textContent ?? '';
+      return name.trim() || input.labels?.[0]?.textContent?.trim() || '';
+    });
+    expect(label, `${where}: control ${i} has a name`).not.toBe('');
+    const target = await control.evaluate((el) => {
+      // A checkbox or radio is tapped through its whole label.
+      const r = ((el as HTMLInputElement).labels?.[0] ?? el).getBoundingClientRect();
+      return { w: r.width, h: r.height };
+    });
+    expect(
+      Math.min(target.w, target.h),
+      `${where}: "${label}" is big enough to tap (${JSON.stringify(box)})`,
+    ).toBeGreaterThanOrEqual(44);
+  }
+}
+
+async function tour(game: Game, page: Page): Promise<void> {
+  await game.goto();
+  await checkControls(page, 'map');
+  await game.goto('#/play/one-word');
+  await checkControls(page, 'level intro');
+  await page.getByTestId('start').click();
+  await checkControls(page, 'level choose');
+  await page.getByTestId('tile').first().click();
+  await checkControls(page, 'level reveal');
+  await game.goto('#/settings');
+  await checkControls(page, 'settings');
+  await game.goto('#/credits');
+  await checkControls(page, 'credits');
+}
+
+test.describe('on a phone in portrait', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, locale: 'zh-CN' });
+  test('controls are labelled and big enough to tap', async ({ game, page }) => tour(game, page));
+});
+
+test.describe('on a desktop', () => {
+  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test('controls are labelled and big enough to tap', async ({ game, page }) => tour(game, page));
+
+  test('the map stations are real buttons with names that say their state', async ({ game, page }) => {
+    await game.goto();
+    await expect(
+      page.getByRole('button', { name: 'Level 1: One word at a time. Ready to play' }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Level 2: Guess the next word. Locked' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Level map' })).toBeVisible();
+  });
+});

@@ -1,0 +1,39 @@
+import { test, expect } from './fixtures';
+
+test.use({ locale: 'en-US' });
+
+test('a deep link opens its level straight away', async ({ game, page }) => {
+  await game.goto('#/play/one-word');
+  await game.expectScene('level-one-word');
+  await expect(page.getByTestId('intro')).toBeVisible();
+  await page.getByTestId('back').click();
+  await game.expectScene('map');
+  await expect(page).toHaveURL(/#\/$/);
+  await page.goBack();
+  await game.expectScene('level-one-word');
+});
+
+test('a link to an unknown level goes to the map with a friendly message', async ({ game, page }) => {
+  await game.goto('#/play/dragons');
+  await game.expectScene('map');
+  await expect(game.toast()).toContainText("We couldn't find that level, so here is the map.");
+  await expect(page).toHaveURL(/#\/$/);
+});
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+  test('a link to a level still being built says so in the player’s language', async ({ game }) => {
+    await game.goto('#/play/semantic-map');
+    await game.expectScene('map');
+    await expect(game.toast()).toContainText('这一关还在制作中，过些日子再来看看吧！');
+  });
+});
+
+test('settings and credits have their own links', async ({ game, page }) => {
+  await game.goto('#/settings');
+  await game.expectScene('settings');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await game.goto('#/credits');
+  await game.expectScene('credits');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Credits');
+});

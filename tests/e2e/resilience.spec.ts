@@ -1,0 +1,55 @@
+import { test, expect } from './fixtures';
+
+test.use({ locale: 'en-US', viewport: { width: 820, height: 1180 }, hasTouch: true });
+
+test('turning the tablet mid-level keeps the game and redraws it', async ({ game, page }) => {
+  await game.goto('#/play/one-word?seed=21');
+  await page.getByTestId('start').tap();
+  await page.locator('[data-testid="tile"][data-index="1"]').tap();
+  const before = await game.levelState();
+  for (const size of [
+    { width: 1180, height: 820 },
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(200);
+    expect(await game.levelState()).toEqual(before);
+    const playfield = await page.getByTestId('playfield').boundingBox();
+    expect(playfield?.width).toBeGreaterThan(100);
+    await expect(page.getByTestId('next')).toBeInViewport();
+    await expect(page.getByTestId('sentence')).toBeInViewport();
+  }
+  await page.getByTestId('next').tap();
+  expect((await game.levelState()).round).toBe(2);
+});
+
+test('fast taps and key presses during transitions do not break the game', async ({ game, page }) => {
+  await game.goto('#/play/one-word?seed=4');
+  await page.keyboard.press('Enter');
+  // Mashing the number keys picks once per round.
+  for (const key of ['1', '2', '3', '1', '5']) await page.keyboard.press(key);
+  let state = await game.levelState();
+  expect(state.picks.length).toBe(1);
+  expect(state.phase).toBe('reveal');
+  // Mashing Enter on "Next word" moves one round per press, never past the end.
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('1');
+  }
+  state = await game.levelState();
+  expect(state.phase).toBe('done');
+  expect(state.picks.length).toBe(3);
+  await expect(page.getByTestId('learned-card')).toBeVisible();
+  // Jumping between screens faster than they can draw leaves exactly one screen.
+  await page.evaluate(async () => {
+    for (const hash of ['#/', '#/play/one-word', '#/settings', '#/credits', '#/', '#/play/one-word']) {
+      location.hash = hash;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  });
+  await game.expectScene('level-one-word');
+  await expect(page.locator('#ui .screen')).toHaveCount(1);
+  await expect(page.getByTestId('intro')).toBeVisible();
+  await expect(page.locator('dialog')).toHaveCount(0);
+});

@@ -1,0 +1,119 @@
+import { test, expect } from './fixtures';
+import fixtureV1 from '../unit/fixtures/owaat-v1.json' with { type: 'json' };
+
+test.use({ locale: 'en-US' });
+
+/** Counts how many times the storage problem message was shown. */
+async function countStorageMessages(page: import('@playwright/test').Page): Promise<void> {
+  await page.addInitScript(() => {
+    (window as unknown as { __storageMessages: number }).__storageMessages = 0;
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof HTMLElement && n.dataset.key === 'common:errors.storageFailed')
+            (window as unknown as { __storageMessages: number }).__storageMessages++;
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+const storageMessages = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => (window as unknown as { __storageMessages: number }).__storageMessages);
+
+test('corrupt records are skipped and the valid ones kept', async ({ game, page }) => {
+  await game.goto();
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const req = indexedDB.open('owaat');
+        req.onsuccess = () => {
+          const tx = req.result.transaction(['progress', 'settings'], 'readwrite');
+          const progress = tx.objectStore('progress');
+          progress.put({ levelId: 'one-word', stars: 2, completedAt: 1, plays: 1 });
+          progress.put({ levelId: 'next-word', stars: 'many', completedAt: 1, plays: 1 });
+          progress.put({ levelId: 'neuron', stars: 3, completedAt: 'yesterday', plays: 1 });
+          tx.objectStore('settings').put({ lang: 'tlh', sound: 'LOUD' }, 'app');
+          tx.oncomplete = () => (req.result.close(), resolve());
+        };
+      }),
+  );
+  await page.reload();
+  await game.ready();
+  const stations = await game.stations();
+  expect(stations.find((s) => s.id === 'one-word')).toEqual({ id: 'one-word', state: 'done', stars: 2 });
+  expect(stations.find((s) => s.id === 'neuron')?.state).toBe('locked');
+  expect((await game.hook()).lang).toBe('en');
+  await expect(game.message('common:errors.storageFailed')).toHaveCount(0);
+});
+
+test.describe('an old (v1) database from an earlier build', () => {
+  test.use({ locale: 'en-US' });
+  test('is migrated: stars and language are kept', async ({ game, page }) => {
+    // Any page of our origin without the game, to write the old database first
+    // (the browser asks a non-HTML page for /favicon.ico, which the game does not have).
+    await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+    await page.goto('./manifest.webmanifest');
+    await page.evaluate(
+      (fixture) =>
+        new Promise<void>((resolve) => {
+          const req = indexedDB.open(fixture.name, fixture.version);
+          req.onupgradeneeded = () => {
+            for (const [store, rows] of Object.entries(fixture.stores)) {
+              const os = req.result.createObjectStore(store);
+              for (const row of rows) os.put(row.value, row.key);
+            }
+          };
+          req.onsuccess = () => (req.result.close(), resolve());
+        }),
+      fixtureV1,
+    );
+    await game.goto();
+    expect((await game.hook()).lang).toBe('zh');
+    expect((await game.stations())[0]).toEqual({ id: 'one-word', state: 'done', stars: 2 });
+    expect((await game.hook()).storage).toBe('idb');
+  });
+});
+
+test('without IndexedDB (private mode) the game plays on and says once that it cannot save', async ({
+  game,
+  page,
+}) => {
+  await countStorageMessages(page);
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  });
+  await game.goto('#/play/one-word');
+  await expect(game.toast()).toContainText(
+    "We can't save your progress on this device right now. You can keep playing!",
+  );
+  expect((await game.hook()).storage).toBe('memory');
+  await game.playOneWord('mouse', () => true);
+  await page.getByTestId('to-map').click();
+  expect((await game.stations())[0]).toEqual({ id: 'one-word', state: 'done', stars: 3 });
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('storage-status')).toHaveText(
+    'Saving is not possible on this device right now, so progress lasts until you close the page.',
+  );
+  expect(await storageMessages(page)).toBe(1);
+});
+
+test('when storage is full, progress lives on in memory and the player is told once', async ({
+  game,
+  page,
+}) => {
+  await countStorageMessages(page);
+  await game.goto();
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.getByTestId('play').click();
+  await game.playOneWord('mouse', () => true);
+  await page.getByTestId('to-map').click();
+  expect((await game.stations())[0]).toEqual({ id: 'one-word', state: 'done', stars: 3 });
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('一次一个词');
+  expect(await storageMessages(page)).toBe(1);
+});
