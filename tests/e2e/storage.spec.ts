@@ -1,10 +1,11 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import fixtureV1 from '../unit/fixtures/owaat-v1.json' with { type: 'json' };
 
 test.use({ locale: 'en-US' });
 
 /** Counts how many times the storage problem message was shown. */
-async function countStorageMessages(page: import('@playwright/test').Page): Promise<void> {
+async function countStorageMessages(page: Page): Promise<void> {
   await page.addInitScript(() => {
     (window as unknown as { __storageMessages: number }).__storageMessages = 0;
     new MutationObserver((records) => {
@@ -16,7 +17,7 @@ async function countStorageMessages(page: import('@playwright/test').Page): Prom
   });
 }
 
-const storageMessages = (page: import('@playwright/test').Page) =>
+const storageMessages = (page: Page) =>
   page.evaluate(() => (window as unknown as { __storageMessages: number }).__storageMessages);
 
 test('corrupt records are skipped and the valid ones kept', async ({ game, page }) => {
