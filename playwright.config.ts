@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
-/** Debian's Chromium: Playwright cannot download browsers on this network. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+
 export const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
@@ -16,15 +16,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     serviceWorkers: 'allow',
     launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

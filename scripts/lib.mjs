@@ -2,15 +2,7 @@
 import { preview } from 'vite';
 import { chromium } from '@playwright/test';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 export async function startServer(port, outDir = 'dist') {
   const server = await preview({
@@ -30,7 +22,7 @@ export async function startServer(port, outDir = 'dist') {
 
 export function launch() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
   });
 }

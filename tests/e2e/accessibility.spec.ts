@@ -47,6 +47,15 @@ test.describe('on a phone in portrait', () => {
   test('controls are labelled and big enough to tap', async ({ game, page }) => tour(game, page));
 });
 
+test.describe('on a phone on its side', () => {
+  test.use({ viewport: { width: 844, height: 390 }, hasTouch: true, locale: 'en-US' });
+  test('the map card and its Play button stay on screen', async ({ game, page }) => {
+    await game.goto();
+    await expect(page.getByTestId('play')).toBeInViewport({ ratio: 1 });
+    for (const s of await page.locator('.station').all()) await expect(s).toBeInViewport();
+  });
+});
+
 test.describe('on a desktop', () => {
   test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   test('controls are labelled and big enough to tap', async ({ game, page }) => tour(game, page));

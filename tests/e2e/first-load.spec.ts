@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { LEVEL_IDS } from '../../src/lessons/levels';
 
 test.describe('first load in a Chinese browser', () => {
   test.use({ locale: 'zh-CN' });
@@ -23,17 +24,7 @@ test.describe('first load in an English browser', () => {
     expect((await game.hook()).lang).toBe('en');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('One Word at a Time');
     const stations = await game.stations();
-    expect(stations.map((s) => s.id)).toEqual([
-      'one-word',
-      'next-word',
-      'temperature',
-      'letter-dice',
-      'word-chains',
-      'knobs',
-      'neuron',
-      'loss-landscape',
-      'semantic-map',
-    ]);
+    expect(stations.map((s) => s.id)).toEqual([...LEVEL_IDS]);
     expect(stations[0]).toEqual({ id: 'one-word', state: 'open', stars: 0 });
     expect(stations.slice(1).every((s) => s.state === 'locked')).toBe(true);
     await expect(game.station('one-word')).toBeFocused();

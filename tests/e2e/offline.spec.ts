@@ -29,8 +29,8 @@ test('once the service worker controls the page, the game plays with the server 
   expect(end.stars).toBe(3);
   await page.getByTestId('to-map').click();
   expect((await game.stations())[0]).toEqual({ id: 'one-word', state: 'done', stars: 3 });
-  // A deep link typed while offline is served too (navigation fallback).
-  await page.goto(`http://127.0.0.1:${PORT}/#/credits`);
+  // Any address of the game opened while offline is served too (navigation fallback).
+  await page.goto(`http://127.0.0.1:${PORT}/?from=home-screen#/credits`);
   await game.ready();
   await game.expectScene('credits');
   expect(failed).toEqual([]);

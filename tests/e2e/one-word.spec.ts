@@ -13,6 +13,15 @@ test.describe('on a tablet, by touch, in Chinese', () => {
     game,
     page,
   }) => {
+    // Count the requests for persistent storage (asked once, after the first finished level).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __persistCalls: number };
+      w.__persistCalls = 0;
+      const original = navigator.storage.persist.bind(navigator.storage);
+      navigator.storage.persist = () => (w.__persistCalls++, original());
+    });
+    const persistCalls = () =>
+      page.evaluate(() => (window as unknown as { __persistCalls: number }).__persistCalls);
     await game.goto();
     await game.station('one-word').tap();
     await page.getByTestId('play').tap();
@@ -23,6 +32,7 @@ test.describe('on a tablet, by touch, in Chinese', () => {
     await expect(card).toBeVisible();
     await expect(card.getByRole('heading')).toHaveText('你学到了什么');
     await expect(card.getByRole('img')).toHaveAccessibleName('3 颗星');
+    expect(await persistCalls()).toBe(1);
     await card.getByTestId('to-map').tap();
     await game.expectScene('map');
     const stations = await game.stations();
@@ -35,6 +45,10 @@ test.describe('on a tablet, by touch, in Chinese', () => {
       { id: 'next-word', state: 'soon', stars: 0 },
     ]);
     await expect(page.getByTestId('total-stars')).toHaveText('共 27 颗星，已得 3 颗');
+    // Asked once, never again.
+    await page.getByTestId('play').tap();
+    await game.playOneWord('touch', () => false);
+    expect(await persistCalls()).toBe(0);
   });
 });
 

@@ -10,6 +10,7 @@ test('turning the tablet mid-level keeps the game and redraws it', async ({ game
   for (const size of [
     { width: 1180, height: 820 },
     { width: 390, height: 844 },
+    { width: 844, height: 390 },
     { width: 1280, height: 800 },
   ]) {
     await page.setViewportSize(size);
@@ -17,8 +18,12 @@ test('turning the tablet mid-level keeps the game and redraws it', async ({ game
     expect(await game.levelState()).toEqual(before);
     const playfield = await page.getByTestId('playfield').boundingBox();
     expect(playfield?.width).toBeGreaterThan(100);
-    await expect(page.getByTestId('next')).toBeInViewport();
-    await expect(page.getByTestId('sentence')).toBeInViewport();
+    for (const id of ['next', 'sentence', 'back', 'lang-switch']) {
+      await expect(page.getByTestId(id), `${id} at ${size.width}×${size.height}`).toBeInViewport({
+        ratio: 1,
+      });
+    }
+    for (const tile of await page.getByTestId('tile').all()) await expect(tile).toBeInViewport({ ratio: 1 });
   }
   await page.getByTestId('next').tap();
   expect((await game.levelState()).round).toBe(2);
