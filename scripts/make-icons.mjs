@@ -1,11 +1,12 @@
 // Renders public/icons/icon.svg to the PNG icons the manifest lists, with Debian's Chromium.
 // Run `npm run icons` after changing the SVG; the PNGs are committed.
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { readFileSync } from 'node:fs';
 
 const svg = readFileSync(new URL('../public/icons/icon.svg', import.meta.url), 'utf8');
 const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const page = await browser.newPage();
 const render = async (file, size, maskable) => {
   await page.setViewportSize({ width: size, height: size });
