@@ -51,6 +51,8 @@ export default defineConfig(({ mode }) => ({
     chunkSizeWarningLimit: 2000,
   },
   preview: { host: '127.0.0.1' },
+  // The model worker imports onnxruntime-web dynamically, which needs ES module workers.
+  worker: { format: 'es' },
   plugins: [
     contentSecurityPolicy(),
     VitePWA({
@@ -79,8 +81,18 @@ export default defineConfig(({ mode }) => ({
         ],
       },
       workbox: {
-        // The web manifest is added by the plugin itself.
-        globPatterns: ['**/*.{js,css,html,svg,png,json,wasm,onnx}'],
+        // The web manifest is added by the plugin itself. The models (onnx, vocabulary, card,
+        // embeddings) and the WASM runtime are precached; the WebGPU runtime (a second, 26 MB
+        // wasm) is only fetched on a device with a real GPU, and cached then (runtimeCaching).
+        globPatterns: ['**/*.{js,css,html,svg,png,json,wasm,onnx,f16}'],
+        globIgnores: ['**/*.jsep*.wasm', '**/*asyncify*.wasm', '**/*jspi*.wasm', '**/fixture.json'],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => /\.(jsep|asyncify|jspi)[^/]*\.wasm$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'owaat-webgpu-runtime', expiration: { maxEntries: 4 } },
+          },
+        ],
         // On purpose: Workbox refuses files over 2 MiB by default, and the onnxruntime-web
         // WASM runtime (about 14 MiB) and the models must be precached for offline play.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,

@@ -2,7 +2,7 @@ import { BaseScene } from './BaseScene';
 import { SceneKey } from './keys';
 import { app } from '../src/app';
 import { h, openDialog, toast } from '../src/ui/overlay';
-import { currentLang, type Lang } from '../src/i18n';
+import { currentLang, t, type Lang } from '../src/i18n';
 import { updateHook } from '../src/hook';
 
 /** Settings: language, sound, less motion, reset progress (with a confirmation). */
@@ -65,6 +65,7 @@ export class SettingsScene extends BaseScene {
         : 'common:settings.storageMemory',
     );
     const version = ui.text(h('p', { class: 'note' }), 'common:app.version', { version: __APP_VERSION__ });
+    const model = this.modelSection();
 
     const panel = h(
       'main',
@@ -74,10 +75,72 @@ export class SettingsScene extends BaseScene {
       toggle('sound', () => app().settings().sound),
       toggle('reducedMotion', () => app().reducedMotion(), 'common:settings.reducedMotionHint'),
       h('div', { class: 'setting' }, ui.text(h('h2', {}), 'common:settings.storage'), storage, reset),
+      model,
       version,
     );
     ui.el.append(ui.topBar({ back: () => app().navigate({ name: 'map' }) }), panel);
     this.publish();
+  }
+
+  /** Which backend runs the model and how fast, with a button to try it. */
+  private modelSection(): HTMLElement {
+    const ui = this.ui;
+    const status = h('p', { class: 'note', 'data-testid': 'model-status', 'aria-live': 'polite' });
+    const answer = h('p', { 'data-testid': 'model-answer' });
+    const show = (): void => {
+      const info = app().model.info;
+      if (app().model.isResting) status.textContent = t('common:settings.modelResting');
+      else if (info)
+        status.textContent = t('common:settings.modelReady', {
+          backend: info.backend === 'webgpu' ? 'WebGPU' : 'WASM',
+          ms: info.msPerRun.toFixed(1),
+        });
+      else status.textContent = t('common:settings.modelIdle');
+    };
+    const tryIt = ui.button(
+      'common:settings.modelTry',
+      () => {
+        tryIt.disabled = true;
+        const lang = currentLang();
+        void app()
+          .loadModel(lang, (loaded, total) => {
+            status.textContent = t('common:settings.modelLoading', {
+              percent: total ? Math.round((100 * loaded) / total) : 0,
+            });
+          })
+          .then(() => app().model.distribution(t('common:settings.modelPrompt'), 3))
+          .then((d) => {
+            const list = d.top
+              .map((w) => `${w.token} ${(w.p * 100).toFixed(1)}%`)
+              .join(lang === 'zh' ? '，' : ', ');
+            answer.textContent = t('common:settings.modelTop', {
+              prompt: t('common:settings.modelPrompt'),
+              list,
+            });
+            updateHook({ view: { ...this.hookView(), model: { ...app().model.info, top: d.top } } });
+          })
+          .catch(() => undefined)
+          .finally(() => {
+            tryIt.disabled = false;
+            show();
+          });
+      },
+      { class: 'btn', testId: 'model-try' },
+    );
+    show();
+    ui.onRetranslate(show);
+    return h(
+      'div',
+      { class: 'setting' },
+      ui.text(h('h2', {}), 'common:settings.modelTitle'),
+      status,
+      tryIt,
+      answer,
+    );
+  }
+
+  private hookView(): Record<string, unknown> {
+    return { settings: app().settings(), reducedMotion: app().reducedMotion() };
   }
 
   private confirmReset(): void {
@@ -100,7 +163,7 @@ export class SettingsScene extends BaseScene {
   }
 
   private publish(): void {
-    updateHook({ level: null, view: { settings: app().settings(), reducedMotion: app().reducedMotion() } });
+    updateHook({ level: null, view: this.hookView() });
   }
 
   protected layout(): void {

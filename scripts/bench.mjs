@@ -5,6 +5,7 @@
 //  - offline reload: the same once the service worker controls the page and the network is off.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startServer, launch, table } from './lib.mjs';
+import { benchModels } from './bench-model.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const MARK = 'owaat:first-scene';
@@ -51,9 +52,10 @@ const row = (name, xs) => ({
 });
 const rows = [row('first scene, cold load', cold), row('first scene, offline reload', offline)];
 console.log(table(rows, ['measure', 'runs', 'median', 'min', 'max']));
+const model = await benchModels();
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/bench.json',
-  JSON.stringify({ date: new Date().toISOString(), cold, offline }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), cold, offline, model }, null, 2),
 );
 console.log('\nWritten to bench-results/bench.json');

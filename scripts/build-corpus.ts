@@ -17,7 +17,11 @@ import {
 import { BOS, EOS, Tokenizer, buildVocab, countTokens, tokenize, type Lang } from '../src/lm/tokenizer';
 
 const { values } = parseArgs({
-  options: { lang: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string', default: 'training/build' } },
+  options: {
+    lang: { type: 'string' },
+    limit: { type: 'string' },
+    out: { type: 'string', default: 'training/build' },
+  },
 });
 const read = (p: string) => readFileSync(join('data', p), 'utf8');
 const list = (dir: string) =>
@@ -33,11 +37,16 @@ interface Sources {
 function english(): Sources {
   const train: Doc[] = [
     ...tinyStories('tinystories-1', read('en/tinystories/tinystories_v1_train_part1.txt')),
-    ...tinyStoriesByParagraph('tinystories-2', read('en/tinystories/tinystories_v1_train_part2_lowercased.txt')),
+    ...tinyStoriesByParagraph(
+      'tinystories-2',
+      read('en/tinystories/tinystories_v1_train_part2_lowercased.txt'),
+    ),
     ...plainBook('aesop-children', read('en/classics/aesop_for_children_1919.txt'), 3),
     ...plainBook('peter-rabbit', read('en/classics/tale_of_peter_rabbit.txt'), 4),
   ];
-  const books = list('en/asp-stories-en').map((f) => storybook(`asp-en/${f}`, read(`en/asp-stories-en/${f}`)));
+  const books = list('en/asp-stories-en').map((f) =>
+    storybook(`asp-en/${f}`, read(`en/asp-stories-en/${f}`)),
+  );
   // TinyStories' own validation stories are validation here too; one in ten of the others.
   const valid = [
     ...tinyStories('tinystories-valid', read('en/tinystories/tinystories_v1_validation_part.txt')),
@@ -45,7 +54,10 @@ function english(): Sources {
     ...train.filter((d) => !d.id.startsWith('tinystories') && isValidation(d)),
   ];
   return {
-    train: [...train.filter((d) => d.id.startsWith('tinystories') || !isValidation(d)), ...books.filter((d) => !isValidation(d))],
+    train: [
+      ...train.filter((d) => d.id.startsWith('tinystories') || !isValidation(d)),
+      ...books.filter((d) => !isValidation(d)),
+    ],
     valid,
   };
 }
@@ -72,7 +84,10 @@ function build(lang: Lang): void {
   const screenedOut = sources.train.length + sources.valid.length - train.length - valid.length;
   if (values.limit) train = train.slice(0, Number(values.limit));
 
-  const counts = countTokens(lang, train.map((d) => d.text));
+  const counts = countTokens(
+    lang,
+    train.map((d) => d.text),
+  );
   const vocab =
     lang === 'en'
       ? buildVocab('en', counts, { coverage: 0.985, minCount: 3, maxSize: 4096 })

@@ -9,6 +9,7 @@ import { setLanguage, onLanguageChange, type Lang } from './i18n';
 import { Sound } from './ui/sound';
 import { toast } from './ui/overlay';
 import { routeHash, type Route } from './router';
+import { ModelClient, type LoadInfo } from './model/client';
 
 export interface App {
   readonly store: Store;
@@ -25,6 +26,9 @@ export interface App {
   resetProgress(): Promise<void>;
   reducedMotion(): boolean;
   navigate(route: Route): void;
+  /** The language model of `lang`, loaded once (the last measured backend is remembered). */
+  loadModel(lang: 'en' | 'zh', onProgress?: (loaded: number, total: number) => void): Promise<LoadInfo>;
+  readonly model: ModelClient;
 }
 
 let instance: App | null = null;
@@ -48,9 +52,28 @@ export function createApp(store: Store): App {
     document.documentElement.classList.toggle('reduce-motion', instance?.reducedMotion() ?? false);
   };
 
+  const model = new ModelClient();
+  let loading: { lang: string; promise: Promise<LoadInfo> } | null = null;
+
   instance = {
     store,
     sound,
+    model,
+    loadModel(lang, onProgress) {
+      if (loading?.lang === lang && !model.isResting) return loading.promise;
+      const meta = store.snapshot().meta;
+      const promise = model
+        .load(lang, { onProgress, allowGpu: meta.modelBackend !== 'wasm' })
+        .then(async (info) => {
+          const latest = store.snapshot().meta;
+          if (latest.modelBackend !== info.backend)
+            await store.putMeta({ ...latest, modelBackend: info.backend });
+          return info;
+        });
+      loading = { lang, promise };
+      promise.catch(() => (loading = null));
+      return promise;
+    },
     progress: () => toProgress(store.snapshot().progress),
     settings: () => store.snapshot().settings,
     lastLevelId: () => store.snapshot().meta.lastLevelId,

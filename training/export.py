@@ -61,7 +61,7 @@ def shrink(path):
     return len(replaced)
 
 
-def export(model, vocab, card, out):
+def export(model, vocab, card, out, data_dir="training/build"):
     os.makedirs(out, exist_ok=True)
     model.eval()
     round_weights_to_fp16(model)
@@ -83,9 +83,10 @@ def export(model, vocab, card, out):
     tied = shrink(path)
 
     # Fixture: PyTorch's outputs for fixed inputs, checked against onnxruntime-web in the tests.
-    valid = np.fromfile(os.path.join("training/build", card["lang"], "valid.bin"), dtype="<u2").astype(np.int64)
+    valid = np.fromfile(os.path.join(data_dir, card["lang"], "valid.bin"), dtype="<u2").astype(np.int64)
     cases = []
     for start, length in [(0, 1), (5, 9), (100, 33), (1000, model.context)]:
+        start = min(start, len(valid) - length)
         ids = valid[start : start + length]
         with torch.no_grad():
             logits, attention = wrapper(torch.from_numpy(ids)[None])

@@ -139,7 +139,7 @@ def main():
         validPerplexityTorch=math.exp(best),
         history=history,
     )
-    export(model, vocab, card, os.path.join(args.out, args.lang))
+    export(model, vocab, card, os.path.join(args.out, args.lang), args.data)
 
 
 if __name__ == "__main__":

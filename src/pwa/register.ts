@@ -28,10 +28,15 @@ export function registerServiceWorker(): void {
   wb.addEventListener('installed', (event) => {
     if (!event.isUpdate) toast('common:pwa.offlineReady');
   });
-  void wb.register().then((registration) => {
-    // Look for a new version when the player comes back to the game.
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') void registration?.update().catch(() => undefined);
-    });
-  });
+  // A browser can refuse service workers (private mode, policies): the game then simply
+  // plays online, without offline play or update prompts.
+  wb.register()
+    .then((registration) => {
+      if (!registration) return;
+      // Look for a new version when the player comes back to the game.
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') void registration.update().catch(() => undefined);
+      });
+    })
+    .catch((error: unknown) => console.warn('[pwa] no service worker', error));
 }

@@ -34,10 +34,12 @@ export interface Settings {
 export interface Meta {
   readonly lastLevelId: string | null;
   readonly persistRequested: boolean;
+  /** The model backend measured fastest on this device, remembered (null: not measured yet). */
+  readonly modelBackend: 'wasm' | 'webgpu' | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = { lang: null, sound: true, reducedMotion: null };
-export const DEFAULT_META: Meta = { lastLevelId: null, persistRequested: false };
+export const DEFAULT_META: Meta = { lastLevelId: null, persistRequested: false, modelBackend: null };
 
 const LEVEL_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -71,13 +73,11 @@ export function parseSettings(x: unknown): Settings {
 
 export function parseMeta(x: unknown): Meta {
   if (!isRecord(x)) return DEFAULT_META;
+  const { lastLevelId, persistRequested, modelBackend } = x;
   return {
-    lastLevelId:
-      typeof x.lastLevelId === 'string' && LEVEL_ID.test(x.lastLevelId)
-        ? x.lastLevelId
-        : DEFAULT_META.lastLevelId,
-    persistRequested:
-      typeof x.persistRequested === 'boolean' ? x.persistRequested : DEFAULT_META.persistRequested,
+    lastLevelId: typeof lastLevelId === 'string' && LEVEL_ID.test(lastLevelId) ? lastLevelId : null,
+    persistRequested: typeof persistRequested === 'boolean' ? persistRequested : false,
+    modelBackend: modelBackend === 'wasm' || modelBackend === 'webgpu' ? modelBackend : null,
   };
 }
 

@@ -152,11 +152,15 @@ export class Game {
 
 interface Guard {
   errors: string[];
+  /** Console errors a test provokes on purpose (a missing file, say). */
+  allow: RegExp[];
 }
 
 function watch(context: BrowserContext, page: Page, origin: string, guard: Guard): void {
   page.on('console', (msg) => {
-    if (msg.type() === 'error') guard.errors.push(`console error: ${msg.text()}`);
+    if (msg.type() === 'error' && !guard.allow.some((re) => re.test(msg.text()))) {
+      guard.errors.push(`console error: ${msg.text()}`);
+    }
   });
   page.on('pageerror', (err) => guard.errors.push(`page error: ${err.message}`));
   context.on('request', (req) => {
@@ -170,7 +174,7 @@ function watch(context: BrowserContext, page: Page, origin: string, guard: Guard
 export const test = base.extend<{ game: Game; guard: Guard }>({
   guard: [
     async ({ context, page, baseURL }, use) => {
-      const guard: Guard = { errors: [] };
+      const guard: Guard = { errors: [], allow: [] };
       await context.addInitScript(() => {
         window.__cspViolations = [];
         document.addEventListener('securitypolicyviolation', (e) => {

@@ -50,13 +50,17 @@ describe('storage', () => {
     expect(store.snapshot().settings).toEqual({ lang: null, sound: true, reducedMotion: null });
     await store.putLevel({ levelId: 'one-word', stars: 3, completedAt: 5, plays: 1 });
     await store.putSettings({ lang: 'zh', sound: false, reducedMotion: true });
-    await store.putMeta({ lastLevelId: 'one-word', persistRequested: true });
+    await store.putMeta({ lastLevelId: 'one-word', persistRequested: true, modelBackend: 'wasm' });
     store.close();
 
     const again = await openStore({ indexedDB });
     expect(again.snapshot().progress).toEqual([{ levelId: 'one-word', stars: 3, completedAt: 5, plays: 1 }]);
     expect(again.snapshot().settings).toEqual({ lang: 'zh', sound: false, reducedMotion: true });
-    expect(again.snapshot().meta).toEqual({ lastLevelId: 'one-word', persistRequested: true });
+    expect(again.snapshot().meta).toEqual({
+      lastLevelId: 'one-word',
+      persistRequested: true,
+      modelBackend: 'wasm',
+    });
     await again.clearProgress();
     again.close();
     expect((await openStore({ indexedDB })).snapshot().progress).toEqual([]);
@@ -96,7 +100,7 @@ describe('storage', () => {
     expect(store.snapshot().progress.map((r) => r.levelId)).toEqual(['one-word']);
     expect(store.snapshot().skipped).toBe(3);
     expect(store.snapshot().settings).toEqual({ lang: null, sound: true, reducedMotion: true });
-    expect(store.snapshot().meta).toEqual({ lastLevelId: null, persistRequested: false });
+    expect(store.snapshot().meta).toEqual({ lastLevelId: null, persistRequested: false, modelBackend: null });
   });
 
   it('plays on in memory when IndexedDB cannot be opened, and says so once', async () => {

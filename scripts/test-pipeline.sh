@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The model pipeline never rots: a one-minute training on a small slice of the corpus, exported to
+# ONNX, then onnxruntime-web must reproduce PyTorch's logits for it (tests/unit/model.test.ts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=training/ci
+rm -rf "$out"
+npx tsx scripts/build-corpus.ts --lang en --limit 400 --out "$out/build"
+/usr/bin/python3 training/train.py --lang en --data "$out/build" --out "$out/models" --minutes 1 --eval-every 50
+OWAAT_MODEL_DIRS="$out/models/en" OWAAT_FUZZ=500 npx vitest run tests/unit/model.test.ts

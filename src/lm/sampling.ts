@@ -1,0 +1,69 @@
+/**
+ * From logits to words: softmax with a temperature, top-k, and seeded sampling.
+ * Temperature T reshapes probabilities as p^(1/T); T → 0 picks the most likely token.
+ */
+import type { Rng } from '../lessons/rng';
+
+/** Probabilities from logits at temperature `temperature` (> 0), computed stably in float64. */
+export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Array {
+  const n = logits.length;
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  const t = Math.max(temperature, 1e-6);
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) max = Math.max(max, (logits[i] as number) / t);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const e = Math.exp((logits[i] as number) / t - max);
+    out[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < n; i++) out[i] = (out[i] as number) / sum;
+  return out;
+}
+
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) > (values[best] as number)) best = i;
+  return best;
+}
+
+export interface Ranked {
+  readonly id: number;
+  readonly p: number;
+}
+
+/** The k most likely ids, most likely first (ties by id). */
+export function topK(
+  probs: ArrayLike<number>,
+  k: number,
+  exclude: ReadonlySet<number> = new Set(),
+): Ranked[] {
+  const ranked: Ranked[] = [];
+  for (let id = 0; id < probs.length; id++) if (!exclude.has(id)) ranked.push({ id, p: probs[id] as number });
+  ranked.sort((a, b) => b.p - a.p || a.id - b.id);
+  return ranked.slice(0, Math.max(0, k));
+}
+
+/**
+ * Draws one id. At temperature 0 (or below 1e-3) it is the argmax; otherwise the seeded
+ * `rng` draws from softmax(logits / T). Ids in `exclude` (special tokens) are never drawn.
+ */
+export function sample(
+  logits: ArrayLike<number>,
+  temperature: number,
+  rng: Rng,
+  exclude: ReadonlySet<number> = new Set(),
+): number {
+  const masked = Array.from(logits, (v, i) => (exclude.has(i) ? -Infinity : v));
+  if (temperature < 1e-3) return argmax(masked);
+  const probs = softmax(masked, temperature);
+  let r = rng();
+  for (let i = 0; i < probs.length; i++) {
+    r -= probs[i] as number;
+    if (r < 0) return i;
+  }
+  // Rounding left a sliver: the last token that can be drawn.
+  for (let i = probs.length - 1; i >= 0; i--) if ((probs[i] as number) > 0) return i;
+  return 0;
+}

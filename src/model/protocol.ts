@@ -1,0 +1,36 @@
+/** Messages between the page (client.ts) and the model worker (worker.ts). */
+import type { Backend } from './runner';
+import type { Distribution, NextToken } from './lm';
+
+export interface ModelFiles {
+  readonly model: string;
+  readonly vocab: string;
+  readonly card: string;
+}
+
+export interface LoadInfo {
+  readonly backend: Backend;
+  /** Median milliseconds of one forward pass at T = 32, measured at load. */
+  readonly msPerRun: number;
+  readonly sessionMs: number;
+  readonly context: number;
+  readonly vocabSize: number;
+  /** Why WebGPU was not used, when it was not. */
+  readonly gpuNote: string;
+}
+
+export type Request =
+  | { id: number; type: 'load'; lang: string; files: ModelFiles; allowGpu: boolean }
+  | { id: number; type: 'distribution'; text: string; k: number; temperature?: number; full?: boolean }
+  | { id: number; type: 'sample'; text: string; temperature: number; seed: number }
+  | { id: number; type: 'generate'; text: string; n: number; temperature: number; seed: number }
+  | { id: number; type: 'attention'; text: string }
+  | { id: number; type: 'timing'; runs: number };
+
+export type Response =
+  | { id: number; type: 'progress'; loaded: number; total: number }
+  | { id: number; type: 'token'; token: NextToken; text: string }
+  | { id: number; type: 'result'; value: unknown; workerMs: number }
+  | { id: number; type: 'error'; code: 'missing-model' | 'not-loaded' | 'failed'; message: string };
+
+export type { Distribution, NextToken };

@@ -1,0 +1,150 @@
+/// <reference lib="webworker" />
+/**
+ * The model worker: owns the onnxruntime-web session, so inference never blocks the page.
+ * WASM always; WebGPU only when the device has a real (not fallback) GPU adapter and a warm-up
+ * measures it faster than WASM.
+ */
+import { Tokenizer, type VocabFile } from '../lm/tokenizer';
+import { LanguageModel } from './lm';
+import { createRunner, type Runner, type OrtModule } from './runner';
+import type { LoadInfo, Request, Response } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let lm: LanguageModel | null = null;
+
+const post = (msg: Response): void => self.postMessage(msg);
+
+async function fetchBytes(id: number, url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok || !res.body)
+    throw Object.assign(new Error(`${url}: ${res.status}`), { code: 'missing-model' });
+  const total = Number(res.headers.get('content-length') ?? 0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    post({ id, type: 'progress', loaded, total });
+  }
+  const out = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+async function timeRuns(runner: Runner, runs: number, vocab: number): Promise<number> {
+  const ids = Array.from({ length: 32 }, (_, i) => 4 + ((i * 37) % Math.max(1, vocab - 4)));
+  await runner.forward(ids);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await runner.forward(ids);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+/** A GPU adapter worth trying, or why not. */
+async function gpuAdapter(): Promise<string | null> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return 'no WebGPU';
+  const adapter = (await gpu.requestAdapter().catch(() => null)) as {
+    isFallbackAdapter?: boolean;
+    info?: { isFallbackAdapter?: boolean };
+  } | null;
+  if (!adapter) return 'no GPU adapter';
+  if (adapter.info?.isFallbackAdapter || adapter.isFallbackAdapter) return 'software (fallback) adapter';
+  return null;
+}
+
+async function load(msg: Extract<Request, { type: 'load' }>): Promise<LoadInfo> {
+  const [model, vocab, card] = await Promise.all([
+    fetchBytes(msg.id, msg.files.model),
+    fetch(msg.files.vocab).then((r) =>
+      r.ok ? (r.json() as Promise<VocabFile>) : Promise.reject(new Error('vocab')),
+    ),
+    fetch(msg.files.card).then((r) =>
+      r.ok ? (r.json() as Promise<{ context: number }>) : Promise.reject(new Error('card')),
+    ),
+  ]);
+  const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
+  wasm.env.wasm.numThreads = 1;
+  const t0 = performance.now();
+  let runner = await createRunner(wasm, model.slice(), 'wasm');
+  const sessionMs = performance.now() - t0;
+  let msPerRun = await timeRuns(runner, 20, vocab.tokens.length);
+  let gpuNote = msg.allowGpu ? await gpuAdapter() : 'WASM was measured faster on this device before';
+  if (gpuNote === null) {
+    try {
+      const webgpu = (await import('onnxruntime-web/webgpu')) as unknown as OrtModule;
+      const gpuRunner = await createRunner(webgpu, model.slice(), 'webgpu');
+      const gpuMs = await timeRuns(gpuRunner, 20, vocab.tokens.length);
+      if (gpuMs < msPerRun) {
+        await runner.release();
+        runner = gpuRunner;
+        msPerRun = gpuMs;
+        gpuNote = '';
+      } else {
+        await gpuRunner.release();
+        gpuNote = `WebGPU measured slower (${gpuMs.toFixed(2)} ms)`;
+      }
+    } catch (e) {
+      gpuNote = `WebGPU failed to start: ${(e as Error).message}`;
+    }
+  }
+  lm?.runner.release().catch(() => undefined);
+  lm = new LanguageModel(runner, new Tokenizer(vocab), card.context);
+  return {
+    backend: runner.backend,
+    msPerRun,
+    sessionMs,
+    context: card.context,
+    vocabSize: vocab.tokens.length,
+    gpuNote: gpuNote ?? '',
+  };
+}
+
+async function handle(msg: Request): Promise<unknown> {
+  if (msg.type === 'load') return load(msg);
+  if (!lm) throw Object.assign(new Error('no model loaded'), { code: 'not-loaded' });
+  switch (msg.type) {
+    case 'distribution':
+      return lm.distribution(msg.text, msg.k, { temperature: msg.temperature, full: msg.full });
+    case 'sample':
+      return lm.sample(msg.text, { temperature: msg.temperature, seed: msg.seed });
+    case 'generate':
+      return lm.generate(msg.text, msg.n, { temperature: msg.temperature, seed: msg.seed }, (token, text) =>
+        post({ id: msg.id, type: 'token', token, text }),
+      );
+    case 'attention':
+      return lm.attention(msg.text);
+    case 'timing': {
+      // Latency inside the worker, for the benchmark.
+      const times: number[] = [];
+      for (let i = 0; i < msg.runs; i++) {
+        const t0 = performance.now();
+        await lm.distribution('once upon a time there was a little girl who loved to play in the', 10);
+        times.push(performance.now() - t0);
+      }
+      return times;
+    }
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<Request>) => {
+  const msg = event.data;
+  const t0 = performance.now();
+  handle(msg).then(
+    (value) => post({ id: msg.id, type: 'result', value, workerMs: performance.now() - t0 }),
+    (error: Error & { code?: 'missing-model' | 'not-loaded' }) =>
+      post({ id: msg.id, type: 'error', code: error.code ?? 'failed', message: error.message }),
+  );
+});

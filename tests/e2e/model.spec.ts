@@ -1,0 +1,52 @@
+import { test, expect } from './fixtures';
+import { startPreview, stopPreview } from './server';
+
+test.describe('the model in its worker', () => {
+  const PORT = 4182;
+  test.use({ baseURL: `http://127.0.0.1:${PORT}/`, locale: 'en-US' });
+
+  test('loads with the network cut and gives a distribution', async ({ game, page, context }) => {
+    const server = await startPreview(PORT);
+    try {
+      await game.goto('#/settings');
+      await game.waitForServiceWorker();
+    } finally {
+      await stopPreview(server);
+    }
+    await context.setOffline(true);
+    await page.reload();
+    await game.ready();
+    await page.getByTestId('model-try').click();
+    await expect(page.getByTestId('model-status')).toContainText(/Running on WASM, [\d.]+ ms per word\./, {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('model-answer')).toContainText(
+      'After “Once upon a time, there was a little” it would say:',
+    );
+    const view = (await game.hook()).view as {
+      model: { backend: string; top: { token: string; p: number }[] };
+    };
+    expect(view.model.backend).toBe('wasm');
+    expect(view.model.top).toHaveLength(3);
+    const ps = view.model.top.map((w) => w.p);
+    expect(ps[0]).toBeGreaterThanOrEqual(ps[1] as number);
+    expect(ps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-6);
+    expect(view.model.top.every((w) => w.token.length > 0 && !w.token.startsWith('<'))).toBe(true);
+  });
+});
+
+test.describe('without its model file', () => {
+  test.use({ locale: 'zh-CN', serviceWorkers: 'block' });
+
+  test('the model rests, says so kindly, and the game plays on', async ({ game, page, guard }) => {
+    guard.allow.push(/Failed to load resource.*404/);
+    await page.route('**/models/zh/model.onnx', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await game.goto('#/settings');
+    await page.getByTestId('model-try').click();
+    await expect(page.getByTestId('model-status')).toHaveText('模型正在休息。其他关卡都还能玩。');
+    await page.getByTestId('back').click();
+    await page.getByTestId('play').click();
+    const end = await game.playOneWord('mouse', () => true);
+    expect(end.stars).toBe(3);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-web';
+import { createRunner } from '../../src/model/runner';
+import { LanguageModel } from '../../src/model/lm';
+import { Tokenizer, type VocabFile } from '../../src/lm/tokenizer';
+import { mulberry32 } from '../../src/lessons/rng';
+
+/** The shipped models (public/models) and, in CI, the one-minute model trained there. */
+const dirs = (process.env.OWAAT_MODEL_DIRS ?? 'public/models/en,public/models/zh').split(',').filter(Boolean);
+
+ort.env.wasm.numThreads = 1;
+
+interface Fixture {
+  cases: { ids: number[]; logits: number[]; attentionShape: number[]; attentionFirstRow: number[] }[];
+}
+interface Card {
+  context: number;
+  layers: number;
+  heads: number;
+  vocabSize: number;
+  bytes: number;
+}
+
+for (const dir of dirs) {
+  describe(`model in ${dir}`, () => {
+    const load = async () => {
+      const card = JSON.parse(readFileSync(`${dir}/card.json`, 'utf8')) as Card;
+      const vocab = JSON.parse(readFileSync(`${dir}/vocab.json`, 'utf8')) as VocabFile;
+      const runner = await createRunner(ort, new Uint8Array(readFileSync(`${dir}/model.onnx`)));
+      return { card, vocab, runner, lm: new LanguageModel(runner, new Tokenizer(vocab), card.context) };
+    };
+
+    it('onnxruntime-web reproduces PyTorch’s logits within 1e-4', async () => {
+      const { runner, card } = await load();
+      const fixture = JSON.parse(readFileSync(`${dir}/fixture.json`, 'utf8')) as Fixture;
+      expect(fixture.cases.length).toBeGreaterThanOrEqual(3);
+      for (const c of fixture.cases) {
+        const out = await runner.forward(c.ids, true);
+        expect(out.logits.length).toBe(card.vocabSize);
+        let worst = 0;
+        c.logits.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - (out.logits[i] as number)))));
+        expect(worst).toBeLessThan(1e-4);
+        expect(out.attentionDims).toEqual(c.attentionShape);
+        expect(out.attentionDims).toEqual([card.layers, card.heads, c.ids.length, c.ids.length]);
+        const t = c.ids.length;
+        const row = Array.from(out.attention.subarray((t - 1) * t, t * t));
+        row.forEach((v, i) => expect(Math.abs(v - (c.attentionFirstRow[i] as number))).toBeLessThan(1e-4));
+      }
+      expect(card.bytes).toBe(readFileSync(`${dir}/model.onnx`).length);
+      expect(card.bytes).toBeLessThanOrEqual(2 * 1024 * 1024);
+    });
+
+    it('random strings never break it, and every distribution sums to 1 ± 1e-5', async () => {
+      const { lm } = await load();
+      const rng = mulberry32(99);
+      const alphabet = 'abcdefghijklmnopqrstuvwxyz  .,!?"\'小兔子你好。，🙂🐶\n\t0123456789ÉéЖ';
+      const n = Number(process.env.OWAAT_FUZZ ?? 10_000);
+      for (let i = 0; i < n; i++) {
+        const len = Math.floor(rng() * (i % 50 === 0 ? 400 : 24));
+        const text = Array.from({ length: len }, () => alphabet[Math.floor(rng() * alphabet.length)]).join(
+          '',
+        );
+        const d = await lm.distribution(text, 5, { full: true });
+        const sum = (d.probs as Float64Array).reduce((a, b) => a + b, 0);
+        expect(Math.abs(sum - 1)).toBeLessThan(1e-5);
+        expect(d.ids.length).toBeLessThanOrEqual(lm.context);
+        expect(d.top).toHaveLength(5);
+      }
+    }, 600_000);
+
+    it('cuts long input to the context window and says how much it cut', async () => {
+      const { lm, vocab } = await load();
+      const word = vocab.tokens[10] as string;
+      const long = Array.from({ length: 500 }, () => word).join(vocab.lang === 'en' ? ' ' : '');
+      const d = await lm.distribution(long, 3);
+      expect(d.ids.length).toBe(lm.context);
+      expect(d.cut).toBe(501 - lm.context);
+      const empty = await lm.distribution('', 3);
+      expect(empty.cut).toBe(0);
+      expect(empty.top[0]?.p).toBeGreaterThan(0);
+    });
+
+    it('the same seed gives the same text; temperature 0 is the most likely word each time', async () => {
+      const { lm } = await load();
+      const a = await lm.generate('', 12, { temperature: 0.8, seed: 5 });
+      const b = await lm.generate('', 12, { temperature: 0.8, seed: 5 });
+      expect(a.text).toBe(b.text);
+      const greedy = await lm.generate('', 6, { temperature: 0, seed: 1 });
+      let text = '';
+      for (const tok of greedy.tokens) {
+        const d = await lm.distribution(text, 1);
+        expect(tok.id).toBe(d.top[0]?.id);
+        text = lm.tokenizer.decode([...lm.tokenizer.encode(text), tok.id]);
+      }
+    });
+  });
+}

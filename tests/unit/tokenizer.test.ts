@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BOS,
+  EOS,
+  SPECIALS,
+  Tokenizer,
+  UNK,
+  buildVocab,
+  countTokens,
+  normalize,
+  tokenize,
+} from '../../src/lm/tokenizer';
+
+const enText = [
+  'Once upon a time, there was a little girl named Lily.',
+  '"Can you help me?" she asked. Her mom smiled and said, "Yes, we can!"',
+  "Lily's dog didn't like the rain; he hid under the bed (it was warm).",
+];
+const zhText = ['从前，有一只小兔子。', '它说：“我们一起去玩吧！”', '天黑了，小兔子回家了。'];
+
+const en = new Tokenizer(
+  buildVocab('en', countTokens('en', enText), { coverage: 1, minCount: 1, maxSize: 1000 }),
+);
+const zh = new Tokenizer(
+  buildVocab('zh', countTokens('zh', zhText), { coverage: 1, minCount: 1, maxSize: 1000 }),
+);
+
+describe('English tokenizer', () => {
+  it('splits lower-cased words, contractions and punctuation', () => {
+    expect(tokenize('en', "Lily's dog DIDN'T run, “really”!")).toEqual([
+      'lily',
+      "'s",
+      'dog',
+      'didn',
+      "'t",
+      'run',
+      ',',
+      '"',
+      'really',
+      '"',
+      '!',
+    ]);
+  });
+
+  it('decoding the encoding gives back the normalized text', () => {
+    for (const text of enText) {
+      const ids = en.encode(text);
+      expect(ids).not.toContain(UNK);
+      expect(en.decode(ids)).toBe(normalize('en', text));
+    }
+    expect(normalize('en', enText[1] as string)).toBe(
+      '"can you help me?" she asked. her mom smiled and said, "yes, we can!"',
+    );
+    expect(normalize('en', enText[2] as string)).toBe(
+      "lily's dog didn't like the rain; he hid under the bed (it was warm).",
+    );
+  });
+
+  it('unknown words become <unk> and are reported', () => {
+    const ids = en.encode('Lily saw a zebra.');
+    expect(ids.filter((i) => i === UNK)).toHaveLength(2);
+    expect(en.unknown('Lily saw a zebra.')).toEqual(['saw', 'zebra']);
+    expect(en.decode(ids)).toBe('lily <unk> a <unk>.');
+  });
+
+  it('copes with empty input, emoji, Chinese in English and very long input', () => {
+    expect(en.encode('')).toEqual([]);
+    expect(en.encode('   \n\t ')).toEqual([]);
+    expect(tokenize('en', 'I love 🐶 and 🍕!')).toEqual(['i', 'love', '🐶', 'and', '🍕', '!']);
+    expect(en.encode('Lily 喜欢 dogs').length).toBe(4);
+    const sentence = 'there was a little girl named lily. ';
+    const long = sentence.repeat(277).padEnd(10_000, ' ');
+    expect(long.length).toBe(10_000);
+    const ids = en.encode(long);
+    expect(ids.length).toBeGreaterThan(2000);
+    expect(en.decode(ids)).toBe(normalize('en', long));
+  });
+
+  it('drops special tokens when decoding, except <unk>', () => {
+    expect(en.decode([BOS, en.id('lily'), EOS, 0])).toBe('lily');
+    expect(en.tokens.slice(0, 4)).toEqual([...SPECIALS]);
+  });
+});
+
+describe('Chinese tokenizer', () => {
+  it('one token per character, punctuation kept, whitespace dropped', () => {
+    expect(tokenize('zh', '小兔子 说：“你好！”')).toEqual([
+      '小',
+      '兔',
+      '子',
+      '说',
+      '：',
+      '“',
+      '你',
+      '好',
+      '！',
+      '”',
+    ]);
+  });
+
+  it('decoding the encoding gives back the normalized text', () => {
+    for (const text of zhText) expect(zh.decode(zh.encode(text))).toBe(normalize('zh', text));
+    expect(normalize('zh', '小兔子 回家了。')).toBe('小兔子回家了。');
+  });
+
+  it('mixed Chinese and English, emoji and unknown characters', () => {
+    expect(tokenize('zh', 'AI 很棒🙂')).toEqual(['A', 'I', '很', '棒', '🙂']);
+    expect(zh.unknown('小猫🙂')).toEqual(['猫', '🙂']);
+    expect(zh.decode(zh.encode('小猫'))).toBe('小<unk>');
+    expect(zh.encode('')).toEqual([]);
+    const long = '小兔子回家了。'.repeat(1429).slice(0, 10_000);
+    expect(zh.encode(long)).toHaveLength(10_000);
+  });
+});
+
+describe('vocabulary', () => {
+  it('keeps the most frequent tokens until the coverage is reached', () => {
+    const counts = new Map([
+      ['the', 50],
+      ['a', 30],
+      ['cat', 15],
+      ['zebra', 5],
+    ]);
+    expect(buildVocab('en', counts, { coverage: 0.8, minCount: 1, maxSize: 100 }).tokens.slice(4)).toEqual([
+      'the',
+      'a',
+    ]);
+    expect(buildVocab('en', counts, { coverage: 0.95, minCount: 1, maxSize: 100 }).tokens.slice(4)).toEqual([
+      'the',
+      'a',
+      'cat',
+    ]);
+    expect(buildVocab('en', counts, { coverage: 1, minCount: 10, maxSize: 100 }).tokens.slice(4)).toEqual([
+      'the',
+      'a',
+      'cat',
+    ]);
+    expect(() => new Tokenizer({ lang: 'en', tokens: ['a', 'b'] })).toThrow();
+  });
+});
