@@ -20,8 +20,9 @@ export class BootScene extends Phaser.Scene {
     const bar = h('progress', { max: 100, value: 0, class: 'boot-progress' });
     const label = h('p', { class: 'boot-label', 'aria-live': 'polite' });
     const title = ui.text(h('h1', { class: 'boot-title' }), 'common:app.name');
+    const tagline = ui.text(h('p', { class: 'boot-tagline' }), 'common:app.tagline');
     ui.attr(bar, 'aria-label', 'common:app.loading', () => ({ percent: Math.round(Number(bar.value)) }));
-    ui.el.append(h('div', { class: 'boot' }, title, bar, label));
+    ui.el.append(h('div', { class: 'boot' }, title, tagline, bar, label));
     updateHook({ scene: SceneKey.Boot, lang: currentLang() });
 
     const setProgress = (value: number): void => {

@@ -1,7 +1,7 @@
 // `npm run eval -- --lang en|zh --file <text file> [--max-tokens N]`: the shipped model's
 // perplexity on a text file (one document per line), next to an interpolated Kneser–Ney bigram
 // fitted on the project's training text, both through the same tokenizer and the same tokens.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-web';
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     file: { type: 'string' },
     models: { type: 'string', default: 'public/models' },
     'max-tokens': { type: 'string' },
+    'update-card': { type: 'boolean', default: false },
   },
 });
 const lang = values.lang as Lang;
@@ -64,3 +65,20 @@ console.log(
 );
 console.log(`Kneser–Ney bigram (D = ${bigram.discount.toFixed(3)}): perplexity ${bigramPpl.toFixed(2)}`);
 console.log(`ratio model / bigram: ${(modelPpl / bigramPpl).toFixed(3)}`);
+
+if (values['update-card']) {
+  // Record the figures in the model card, next to what PyTorch measured during training.
+  const path = `${dir}/card.json`;
+  const full = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  full.evaluation = {
+    file: values.file,
+    tokens: ids.length,
+    method: 'each token given up to `context` tokens before it (onnxruntime-web, Node)',
+    modelPerplexity: Number(modelPpl.toFixed(3)),
+    bigramPerplexity: Number(bigramPpl.toFixed(3)),
+    bigram: 'interpolated Kneser–Ney word/character bigram fitted on the training split',
+    ratio: Number((modelPpl / bigramPpl).toFixed(4)),
+  };
+  writeFileSync(path, JSON.stringify(full, null, 2));
+  console.log(`updated ${path}`);
+}

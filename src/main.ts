@@ -50,12 +50,25 @@ function startRouter(game: Phaser.Game): void {
   updateHook({ ready: true });
 }
 
+/** Something unexpected: tell the player kindly, once in a while, and keep the game going. */
+function catchTheUnexpected(): void {
+  let last = 0;
+  const kindly = (): void => {
+    if (Date.now() - last < 10_000) return;
+    last = Date.now();
+    toast('common:errors.generic');
+  };
+  window.addEventListener('error', kindly);
+  window.addEventListener('unhandledrejection', kindly);
+}
+
 async function main(): Promise<void> {
   installHook();
   const store = await openStore();
   // Language first: the app may have to tell the player about a storage problem right away.
   await initI18n(detectLanguage(store.snapshot().settings.lang, navigator.languages ?? [navigator.language]));
   createApp(store);
+  catchTheUnexpected();
   updateHook({ lang: currentLang(), storage: store.mode() });
 
   const game = new Phaser.Game({

@@ -23,7 +23,7 @@ from export import export
 SIZES = {
     # Chosen so each shipped model stays under 2 MB with fp16-stored weights.
     "en": dict(d=120, layers=3, heads=4, context=64, dropout=0.1),
-    "zh": dict(d=128, layers=3, heads=4, context=64, dropout=0.2),
+    "zh": dict(d=96, layers=2, heads=4, context=64, dropout=0.3),
 }
 
 

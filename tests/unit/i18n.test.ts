@@ -27,7 +27,7 @@ describe('i18n', () => {
       expect(t('common:nav.back')).toBe('Back to the map');
       expect(errors).toHaveBeenCalledWith(expect.stringContaining('missing key "common:nav.back" in "zh"'));
       errors.mockClear();
-      expect(t('common:nav.close')).toBe('关闭');
+      expect(t('common:settings.cancel')).toBe('取消');
       expect(errors).not.toHaveBeenCalled();
     } finally {
       nav.back = saved as string;
