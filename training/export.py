@@ -108,7 +108,13 @@ def export(model, vocab, card, out, data_dir="training/build"):
         json.dump(vocab, f, ensure_ascii=False)
 
     data = open(path, "rb").read()
+    stats_path = os.path.join(data_dir, card["lang"], "stats.json")
+    stats = json.load(open(stats_path, encoding="utf-8")) if os.path.exists(stats_path) else {}
     card.update(
+        dataSources=stats.get("sources", []),
+        dataNote="see data/PROVENANCE.md and data/README.md; documents with a word of data/screen-list.txt left out",
+        screenedOutDocuments=stats.get("screenedOut"),
+        vocabularyCoverage=dict(train=stats.get("trainCoverage"), valid=stats.get("validCoverage")),
         opset=OPSET,
         bytes=len(data),
         sha256=hashlib.sha256(data).hexdigest(),

@@ -33,16 +33,23 @@ export interface Ranked {
   readonly p: number;
 }
 
-/** The k most likely ids, most likely first (ties by id). */
+/** The k most likely ids, most likely first (ties by id). One pass, no full sort: O(n·k). */
 export function topK(
   probs: ArrayLike<number>,
   k: number,
   exclude: ReadonlySet<number> = new Set(),
 ): Ranked[] {
-  const ranked: Ranked[] = [];
-  for (let id = 0; id < probs.length; id++) if (!exclude.has(id)) ranked.push({ id, p: probs[id] as number });
-  ranked.sort((a, b) => b.p - a.p || a.id - b.id);
-  return ranked.slice(0, Math.max(0, k));
+  const best: Ranked[] = [];
+  if (k <= 0) return best;
+  for (let id = 0; id < probs.length; id++) {
+    const p = probs[id] as number;
+    if (exclude.has(id) || (best.length === k && p <= (best[k - 1] as Ranked).p)) continue;
+    let at = best.length;
+    while (at > 0 && (best[at - 1] as Ranked).p < p) at--;
+    best.splice(at, 0, { id, p });
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 /**

@@ -62,3 +62,20 @@ describe('sampling', () => {
     expect(topK(softmax(logits), 2, new Set([0])).map((r) => r.id)).toEqual([5, 1]);
   });
 });
+
+describe('top-k', () => {
+  it('agrees with a full sort on random distributions', () => {
+    const rng = mulberry32(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(rng() * 300);
+      // Few distinct values, so ties happen: ties go to the smaller id.
+      const probs = Array.from({ length: n }, () => Math.floor(rng() * 20) / 20);
+      const k = Math.floor(rng() * 12);
+      const expected = probs
+        .map((p, id) => ({ id, p }))
+        .sort((a, b) => b.p - a.p || a.id - b.id)
+        .slice(0, k);
+      expect(topK(probs, k)).toEqual(expected);
+    }
+  });
+});
