@@ -215,6 +215,7 @@ export class MapScene extends BaseScene {
         const num = this.add
           .text(p.x, p.y, String(i + 1), {
             fontFamily: 'system-ui, sans-serif',
+            resolution: window.devicePixelRatio || 1,
             fontSize: `${Math.round(r * 0.9)}px`,
             fontStyle: 'bold',
             color: s.state === 'soon' ? '#5b6875' : '#1b2a3a',

@@ -72,7 +72,10 @@ async function main(): Promise<void> {
   updateHook({ lang: currentLang(), storage: store.mode() });
 
   const game = new Phaser.Game({
-    type: Phaser.AUTO,
+    // The play field is flat shapes and text: the 2D canvas draws it at 60 fps with no long
+    // main-thread task, where WebGL on a software GPU (headless Chromium, and tablets that fall
+    // back to one) took 50–90 ms a frame (measured; see the app-shell notes).
+    type: Phaser.CANVAS,
     parent: 'game',
     backgroundColor: '#fff8ec',
     scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },

@@ -339,6 +339,7 @@ export class OneWordScene extends BaseScene {
         fontFamily: FONT_STACK,
         fontSize: `${fontSize}px`,
         color: '#1b2a3a',
+        resolution: window.devicePixelRatio || 1,
         ...opts,
       });
       this.labels.push(label);
