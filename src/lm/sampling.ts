@@ -52,19 +52,8 @@ export function topK(
   return best;
 }
 
-/**
- * Draws one id. At temperature 0 (or below 1e-3) it is the argmax; otherwise the seeded
- * `rng` draws from softmax(logits / T). Ids in `exclude` (special tokens) are never drawn.
- */
-export function sample(
-  logits: ArrayLike<number>,
-  temperature: number,
-  rng: Rng,
-  exclude: ReadonlySet<number> = new Set(),
-): number {
-  const masked = Array.from(logits, (v, i) => (exclude.has(i) ? -Infinity : v));
-  if (temperature < 1e-3) return argmax(masked);
-  const probs = softmax(masked, temperature);
+/** Draws an id from probabilities that sum to 1, with the seeded `rng`. */
+export function sampleFromProbs(probs: ArrayLike<number>, rng: Rng): number {
   let r = rng();
   for (let i = 0; i < probs.length; i++) {
     r -= probs[i] as number;
@@ -73,4 +62,35 @@ export function sample(
   // Rounding left a sliver: the last token that can be drawn.
   for (let i = probs.length - 1; i >= 0; i--) if ((probs[i] as number) > 0) return i;
   return 0;
+}
+
+export interface Draw {
+  readonly id: number;
+  /** Its probability in the distribution it was drawn from (at that temperature). */
+  readonly p: number;
+}
+
+/**
+ * Draws one id. At temperature 0 (or below 1e-3) it is the argmax; otherwise the seeded
+ * `rng` draws from softmax(logits / T). Ids in `exclude` (special tokens) are never drawn.
+ */
+export function draw(
+  logits: ArrayLike<number>,
+  temperature: number,
+  rng: Rng,
+  exclude: ReadonlySet<number> = new Set(),
+): Draw {
+  const masked = Array.from(logits, (v, i) => (exclude.has(i) ? -Infinity : v));
+  const probs = softmax(masked, Math.max(temperature, 1e-6));
+  const id = temperature < 1e-3 ? argmax(masked) : sampleFromProbs(probs, rng);
+  return { id, p: probs[id] as number };
+}
+
+export function sample(
+  logits: ArrayLike<number>,
+  temperature: number,
+  rng: Rng,
+  exclude: ReadonlySet<number> = new Set(),
+): number {
+  return draw(logits, temperature, rng, exclude).id;
 }

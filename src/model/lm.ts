@@ -4,7 +4,7 @@
  * caller is told.
  */
 import { BOS, EOS, PAD, UNK, type Tokenizer } from '../lm/tokenizer';
-import { sample, softmax, topK } from '../lm/sampling';
+import { draw, softmax, topK } from '../lm/sampling';
 import { mulberry32 } from '../lessons/rng';
 import type { Runner } from './runner';
 
@@ -69,13 +69,8 @@ export class LanguageModel {
   async sample(text: string, opts: SampleOptions): Promise<NextToken & { cut: number }> {
     const prepared = this.prepare(text);
     const { logits } = await this.runner.forward(prepared.ids);
-    const id = sample(logits, opts.temperature, mulberry32(opts.seed), HIDDEN);
-    return {
-      id,
-      token: this.tokenizer.token(id),
-      p: softmax(logits, Math.max(opts.temperature, 1e-6))[id] as number,
-      cut: prepared.cut,
-    };
+    const { id, p } = draw(logits, opts.temperature, mulberry32(opts.seed), HIDDEN);
+    return { id, token: this.tokenizer.token(id), p, cut: prepared.cut };
   }
 
   /**
@@ -95,14 +90,10 @@ export class LanguageModel {
     const tokens: NextToken[] = [];
     for (let i = 0; i < n; i++) {
       const { logits } = await this.runner.forward(ids.slice(-this.context));
-      const id = sample(logits, opts.temperature, rng, HIDDEN);
+      const { id, p } = draw(logits, opts.temperature, rng, HIDDEN);
       if (id === EOS) break;
       ids.push(id);
-      const token = {
-        id,
-        token: this.tokenizer.token(id),
-        p: softmax(logits, Math.max(opts.temperature, 1e-6))[id] as number,
-      };
+      const token = { id, token: this.tokenizer.token(id), p };
       tokens.push(token);
       onToken?.(token, this.tokenizer.decode(ids.slice(start)));
     }

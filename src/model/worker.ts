@@ -78,7 +78,7 @@ async function load(msg: Extract<Request, { type: 'load' }>): Promise<LoadInfo> 
   const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
   wasm.env.wasm.numThreads = 1;
   const t0 = performance.now();
-  let runner = await createRunner(wasm, model.slice(), 'wasm');
+  let runner = await createRunner(wasm, model, 'wasm');
   const sessionMs = performance.now() - t0;
   let msPerRun = await timeRuns(runner, 20, vocab.tokens.length);
   let gpuNote = msg.allowGpu ? await gpuAdapter() : 'WASM was measured faster on this device before';
