@@ -7,8 +7,6 @@ export const SceneKey = {
   OneWord: 'level-one-word',
 } as const;
 
-export type SceneKeyName = (typeof SceneKey)[keyof typeof SceneKey];
-
 /** Okabe–Ito colours: distinguishable with every common kind of colour blindness. */
 export const Colors = {
   background: 0xfff8ec,
