@@ -49,6 +49,12 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      output: {
+        // Phaser in a chunk of its own: an update of the game does not download the engine again.
+        manualChunks: (id: string) => (id.includes('node_modules/phaser/') ? 'phaser' : undefined),
+      },
+    },
   },
   preview: { host: '127.0.0.1' },
   // The model worker imports onnxruntime-web dynamically, which needs ES module workers.

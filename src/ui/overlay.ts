@@ -150,6 +150,8 @@ export function dismissToast(key: Key): void {
   document.getElementById('toast')?.querySelector(`[data-key="${key}"]`)?.remove();
 }
 
+const DIALOG_ARM_MS = 600;
+
 export interface DialogAction {
   readonly key: Key;
   readonly params?: Params;
@@ -167,6 +169,9 @@ export function openDialog(
   opts: { title: Key; titleParams?: Params; body: HTMLElement[]; actions: DialogAction[]; testId?: string },
 ): () => void {
   const previous = document.activeElement as HTMLElement | null;
+  // Taps and key presses meant for the screen before (a child mashing Enter) do not choose
+  // anything in a dialog that has only just opened.
+  const armedAt = performance.now() + DIALOG_ARM_MS;
   const title = screen.text(h('h2', { id: `dlg-${Date.now()}` }), opts.title, opts.titleParams);
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': title.id, 'data-testid': opts.testId });
   const actions = h('div', { class: 'dialog-actions' });
@@ -183,6 +188,7 @@ export function openDialog(
     });
     screen.text(b, a.key, a.params);
     b.addEventListener('click', () => {
+      if (performance.now() < armedAt) return;
       close();
       a.onClick();
     });
@@ -192,6 +198,8 @@ export function openDialog(
   dialog.addEventListener('cancel', () => dialog.remove());
   screen.el.append(dialog);
   dialog.showModal();
+  const armTimer = setTimeout(() => dialog.setAttribute('data-armed', 'true'), DIALOG_ARM_MS);
+  dialog.addEventListener('close', () => clearTimeout(armTimer));
   (actions.querySelector('.btn-primary') as HTMLElement | null)?.focus();
   screen.onDestroy(close);
   return close;

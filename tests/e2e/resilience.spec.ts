@@ -46,6 +46,8 @@ test('fast taps and key presses during transitions do not break the game', async
   expect(state.phase).toBe('done');
   expect(state.picks.length).toBe(3);
   await expect(page.getByTestId('learned-card')).toBeVisible();
+  // The Enter presses that ended the level did not also close its card.
+  expect((await game.hook()).scene).toBe('level-one-word');
   // Jumping between screens faster than they can draw leaves exactly one screen.
   await page.evaluate(async () => {
     for (const hash of ['#/', '#/play/one-word', '#/settings', '#/credits', '#/', '#/play/one-word']) {

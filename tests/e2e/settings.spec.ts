@@ -51,6 +51,7 @@ test('reset progress asks first; cancel keeps it, confirm clears it', async ({ g
 
   await page.getByTestId('open-settings').click();
   await page.getByTestId('reset').click();
+  await expect(page.getByTestId('reset-dialog')).toHaveAttribute('data-armed', 'true');
   await page.getByTestId('reset-confirm').click();
   await expect(game.toast()).toContainText('Progress cleared. Have fun starting again!');
   await page.getByTestId('back').click();
