@@ -32,6 +32,18 @@ test.describe('the model in its worker', () => {
     expect(ps[0]).toBeGreaterThanOrEqual(ps[1] as number);
     expect(ps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-6);
     expect(view.model.top.every((w) => w.token.length > 0 && !w.token.startsWith('<'))).toBe(true);
+    // The backend chosen on this device is remembered for the next visit.
+    const saved = await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const req = indexedDB.open('owaat');
+          req.onsuccess = () => {
+            const get = req.result.transaction('meta').objectStore('meta').get('app');
+            get.onsuccess = () => (req.result.close(), resolve(get.result));
+          };
+        }),
+    );
+    expect(saved).toMatchObject({ modelBackend: 'wasm' });
   });
 });
 
