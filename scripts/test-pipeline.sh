@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 out=training/ci
 rm -rf "$out"
 npx tsx scripts/build-corpus.ts --lang en --limit 400 --out "$out/build"
-/usr/bin/python3 training/train.py --lang en --data "$out/build" --out "$out/models" --minutes 1 --eval-every 50
+/usr/bin/python3 training/train.py --lang en --data "$out/build" --out "$out/models" --minutes 2 --steps 100 --eval-every 50
 OWAAT_MODEL_DIRS="$out/models/en" OWAAT_FUZZ=500 npx vitest run tests/unit/model.test.ts

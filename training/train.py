@@ -20,6 +20,10 @@ import torch.nn.functional as F
 from model import TinyLM
 from export import export
 
+# Steps of the learning-rate schedule: fixed per language, so a run is reproducible for a given
+# seed and thread count (the time budget only guards the 30-minute limit).
+STEPS = {"en": 2400, "zh": 1500}
+
 SIZES = {
     # Chosen so each shipped model stays under 2 MB with fp16-stored weights.
     "en": dict(d=120, layers=3, heads=4, context=64, dropout=0.1),
@@ -59,7 +63,7 @@ def main():
     p.add_argument("--data", default="training/build")
     p.add_argument("--out", default="public/models")
     p.add_argument("--minutes", type=float, default=25.0)
-    p.add_argument("--max-steps", type=int, default=100000)
+    p.add_argument("--steps", type=int, default=None, help="schedule length (default per language)")
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--eval-every", type=int, default=250)
@@ -84,17 +88,19 @@ def main():
 
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.05)
     budget = args.minutes * 60
-    warmup = 200
+    steps = args.steps or STEPS[args.lang]
+    warmup = min(200, steps // 10)
     start = time.time()
     best, best_state, bad, step = math.inf, None, 0, 0
     history = []
-    while step < args.max_steps:
-        elapsed = time.time() - start
-        if elapsed > budget:
+    stopped_by = "steps"
+    while step < steps:
+        if time.time() - start > budget:
+            stopped_by = "time"
+            print("time budget reached before the last step: this run is not reproducible", flush=True)
             break
-        # Linear warm-up, then cosine decay over the time budget.
-        frac = min(1.0, elapsed / budget)
-        lr = args.lr * min(1.0, (step + 1) / warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+        # Linear warm-up, then cosine decay over the planned steps.
+        lr = args.lr * min(1.0, (step + 1) / warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / steps)))
         for g in opt.param_groups:
             g["lr"] = lr
         x, y = batches(train, size["context"], args.batch, rng)
@@ -115,6 +121,7 @@ def main():
                 bad += 1
                 if bad >= args.patience:
                     print("early stop", flush=True)
+                    stopped_by = "early stopping"
                     break
     if best_state is None:
         best = evaluate(model, valid, size["context"])
@@ -133,6 +140,8 @@ def main():
         seed=args.seed,
         threads=args.threads,
         trainSteps=step,
+        plannedSteps=steps,
+        stoppedBy=stopped_by,
         trainSeconds=round(seconds),
         trainTokens=int(len(train)),
         validTokens=int(len(valid)),
