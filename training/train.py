@@ -123,9 +123,10 @@ def main():
                     print("early stop", flush=True)
                     stopped_by = "early stopping"
                     break
-    if best_state is None:
-        best = evaluate(model, valid, size["context"])
-        best_state = model.state_dict()
+    # The steps after the last evaluation count too: keep the final weights if they are the best.
+    final = evaluate(model, valid, size["context"])
+    if best_state is None or final < best - 1e-4:
+        best, best_state = final, {k: t.detach().clone() for k, t in model.state_dict().items()}
     model.load_state_dict(best_state)
     model.eval()
     seconds = time.time() - start
