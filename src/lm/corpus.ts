@@ -38,6 +38,22 @@ export function storybook(id: string, markdown: string): Doc {
   return { id, text: lines.join(' ') };
 }
 
+/**
+ * Stories written for the project: many to a file, each starting with a `# title` line, paragraphs
+ * below it (data/zh/stories-written/README.md). The id is the file and the title.
+ */
+export function writtenStories(source: string, markdown: string): Doc[] {
+  return markdown
+    .split(/^# /m)
+    .slice(1)
+    .map((block) => {
+      const lines = block.split('\n').map((l) => l.trim());
+      const text = lines.filter((l) => l.length > 0).join('');
+      return { id: `${source}#${lines[0] ?? ''}`, text };
+    })
+    .filter((d) => d.text.length > 0);
+}
+
 /** Plain-text fables or a book: paragraphs split by blank lines, titles kept as lines. */
 export function plainBook(source: string, text: string, perDoc = 8): Doc[] {
   const paragraphs = text
