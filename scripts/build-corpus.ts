@@ -1,6 +1,7 @@
 // `npm run corpus`: data/ → training/build/<lang>/{train,valid}.bin, vocab.json, stats.json.
 // The TypeScript tokenizer is the one source of truth; Python only ever sees these token ids.
-// Options: --lang en|zh (default both), --limit N (keep only N training documents, for CI).
+// Options: --lang en|zh (default both), --limit N (keep only N training documents, for CI),
+// --mengxue (add the 蒙学 texts to the Chinese training text; off: see training/README.md).
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import {
   storybook,
   plainBook,
   poetryJson,
+  writtenStories,
   isValidation,
   screened,
   type Doc,
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     lang: { type: 'string' },
     limit: { type: 'string' },
     out: { type: 'string', default: 'training/build' },
+    mengxue: { type: 'boolean', default: false },
   },
 });
 const read = (p: string) => readFileSync(join('data', p), 'utf8');
@@ -63,13 +66,24 @@ function english(): Sources {
 }
 
 function chinese(): Sources {
-  const docs: Doc[] = [
+  // Stories: the African Storybook ones and those written for the project; one in ten of each
+  // (by a hash of its id: file and title) is validation.
+  const stories: Doc[] = [
     ...list('zh/asp-stories-zh').map((f) => storybook(`asp-zh/${f}`, read(`zh/asp-stories-zh/${f}`))),
-    ...list('zh/chinese-poetry-mengxue')
-      .filter((f) => f.endsWith('.s2.json') && f !== 'sanzijing-traditional.s2.json')
-      .flatMap((f) => poetryJson(`mengxue/${f}`, JSON.parse(read(`zh/chinese-poetry-mengxue/${f}`)))),
+    ...list('zh/stories-written')
+      .filter((f) => /^part-\d+\.md$/.test(f))
+      .flatMap((f) => writtenStories(`written/${f}`, read(`zh/stories-written/${f}`))),
   ];
-  return { train: docs.filter((d) => !isValidation(d)), valid: docs.filter(isValidation) };
+  // The 蒙学 texts are classical verse, not stories: training text only, and only on request.
+  const mengxue = values.mengxue
+    ? list('zh/chinese-poetry-mengxue')
+        .filter((f) => f.endsWith('.s2.json') && f !== 'sanzijing-traditional.s2.json')
+        .flatMap((f) => poetryJson(`mengxue/${f}`, JSON.parse(read(`zh/chinese-poetry-mengxue/${f}`))))
+    : [];
+  return {
+    train: [...stories.filter((d) => !isValidation(d)), ...mengxue],
+    valid: stories.filter(isValidation),
+  };
 }
 
 function build(lang: Lang): void {
