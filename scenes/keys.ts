@@ -5,6 +5,8 @@ export const SceneKey = {
   Settings: 'settings',
   Credits: 'credits',
   OneWord: 'level-one-word',
+  NextWord: 'level-next-word',
+  Temperature: 'level-temperature',
 } as const;
 
 /** Okabe–Ito colours: distinguishable with every common kind of colour blindness. */

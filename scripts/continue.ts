@@ -1,11 +1,8 @@
 // `npm run continue -- --lang en [--temperature 0.8] [--tokens 30] [--seed 1]`: continuations of
 // fixed story openings by the shipped model, unedited (for model cards and notes).
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import * as ort from 'onnxruntime-web';
-import { Tokenizer, type Lang, type VocabFile } from '../src/lm/tokenizer';
-import { createRunner } from '../src/model/runner';
-import { LanguageModel } from '../src/model/lm';
+import type { Lang } from '../src/lm/tokenizer';
+import { loadShippedModel } from './node-model';
 
 const OPENINGS: Record<Lang, string[]> = {
   en: [
@@ -33,15 +30,7 @@ const { values } = parseArgs({
   },
 });
 const lang = values.lang as Lang;
-const dir = `${values.models}/${lang}`;
-ort.env.wasm.numThreads = 1;
-const vocab = JSON.parse(readFileSync(`${dir}/vocab.json`, 'utf8')) as VocabFile;
-const card = JSON.parse(readFileSync(`${dir}/card.json`, 'utf8')) as { context: number };
-const lm = new LanguageModel(
-  await createRunner(ort, new Uint8Array(readFileSync(`${dir}/model.onnx`))),
-  new Tokenizer(vocab),
-  card.context,
-);
+const lm = await loadShippedModel(lang, values.models);
 for (const [i, opening] of OPENINGS[lang].entries()) {
   const out = await lm.generate(opening, Number(values.tokens), {
     temperature: Number(values.temperature),

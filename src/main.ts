@@ -16,6 +16,8 @@ import { MapScene } from '../scenes/MapScene';
 import { SettingsScene } from '../scenes/SettingsScene';
 import { CreditsScene } from '../scenes/CreditsScene';
 import { OneWordScene } from '../scenes/levels/OneWordScene';
+import { NextWordScene } from '../scenes/levels/NextWordScene';
+import { TemperatureScene } from '../scenes/levels/TemperatureScene';
 import { SceneKey } from '../scenes/keys';
 import { levelById } from './lessons/levels';
 
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
     render: { antialias: true },
     audio: { noAudio: true },
     banner: false,
-    scene: [BootScene, MapScene, SettingsScene, CreditsScene, OneWordScene],
+    scene: [BootScene, MapScene, SettingsScene, CreditsScene, OneWordScene, NextWordScene, TemperatureScene],
   });
   game.events.once(READY_EVENT, () => startRouter(game));
   registerServiceWorker();

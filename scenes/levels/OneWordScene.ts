@@ -1,22 +1,20 @@
 import type Phaser from 'phaser';
-import { BaseScene } from '../BaseScene';
-import { Colors, FONT_STACK, SceneKey } from '../keys';
-import { drawStar } from '../draw';
+import { LevelScene } from './LevelScene';
+import { SceneKey } from '../keys';
+import { drawBarChart } from '../barChart';
 import mascotUrl from '../../assets/mascot.svg';
 import { app } from '../../src/app';
-import { h, openDialog, starsElement } from '../../src/ui/overlay';
+import { h } from '../../src/ui/overlay';
 import { content, t } from '../../src/i18n';
 import { updateHook } from '../../src/hook';
-import { levelById } from '../../src/lessons/levels';
 import * as lesson from '../../src/lessons/oneWord';
 
 type Phase = 'intro' | lesson.Phase;
 
 /** Level "one-word": the player adds one word at a time, guessing the model's favourite. */
-export class OneWordScene extends BaseScene {
+export class OneWordScene extends LevelScene {
   private state!: lesson.OneWordState;
   private intro = true;
-  private saved = false;
   private graphics!: Phaser.GameObjects.Graphics;
   private labels: Phaser.GameObjects.Text[] = [];
   private grow = { t: 1 };
@@ -45,7 +43,6 @@ export class OneWordScene extends BaseScene {
     const seed = (data as { seed?: number } | undefined)?.seed ?? (Date.now() % 2 ** 31) + 1;
     this.state = lesson.start(this.content, seed);
     this.intro = true;
-    this.saved = false;
     void app().startLevel('one-word');
     this.graphics = this.add.graphics();
 
@@ -149,42 +146,7 @@ export class OneWordScene extends BaseScene {
   }
 
   private async finish(): Promise<void> {
-    const stars = lesson.stars(this.state, this.content);
-    if (!this.saved) {
-      this.saved = true;
-      await app().finishLevel('one-word', stars);
-    }
-    if (!this.sys.isActive()) return;
-    app().sound.play('win');
-    const next = levelById('one-word').unlocks;
-    const nextPlayable = next !== null && levelById(next).scene !== null;
-    openDialog(this.ui, {
-      title: 'common:level.learnedTitle',
-      testId: 'learned-card',
-      body: [
-        starsElement(stars, this.ui),
-        this.ui.text(h('p', { class: 'earned' }), 'common:level.youEarned', { count: stars }),
-        this.ui.text(h('p', { class: 'learned' }), 'oneWord:learned'),
-      ],
-      actions: [
-        { key: 'common:level.again', testId: 'again', onClick: () => this.scene.restart({}) },
-        ...(nextPlayable && next
-          ? [
-              {
-                key: 'common:level.next' as const,
-                testId: 'next-level',
-                onClick: () => app().navigate({ name: 'play', levelId: next }),
-              },
-            ]
-          : []),
-        {
-          key: 'common:level.toMap',
-          primary: true,
-          testId: 'to-map',
-          onClick: () => app().navigate({ name: 'map' }),
-        },
-      ],
-    });
+    await this.completeLevel('one-word', lesson.stars(this.state, this.content), 'oneWord:learned');
   }
 
   private render(): void {
@@ -312,66 +274,19 @@ export class OneWordScene extends BaseScene {
   /** The bars: the model's chance for each word, the player's pick marked by outline and tag, not colour alone. */
   private drawBars(): void {
     const g = this.graphics;
-    g.clear();
-    for (const l of this.labels) l.destroy();
-    this.labels = [];
     const phase = this.phase();
-    if (phase === 'intro') return;
-    const area = this.rectOf(this.els.playfield);
-    if (area.width < 40 || area.height < 40) return;
-    const bars = lesson.bars(this.state, this.content);
     const revealed = phase === 'reveal' || phase === 'done';
-    const rowH = Math.min(52, area.height / bars.length);
-    const fontSize = Math.round(Math.max(14, Math.min(22, rowH * 0.42)));
-    const labelW = Math.min(area.width * 0.3, 150);
-    const barX = area.x + labelW + 12;
-    // Room after the bar for the star, the percentage and the "your pick" tag.
-    const narrow = area.width < 560;
-    const maxW = Math.max(40, area.width - labelW - 12 - (narrow ? 110 : 250));
-    const maxP = Math.max(...bars.map((b) => b.p));
-    const text = (
-      x: number,
-      y: number,
-      s: string,
-      opts: Partial<Phaser.Types.GameObjects.Text.TextStyle> = {},
-    ) => {
-      const label = this.add.text(x, y, s, {
-        fontFamily: FONT_STACK,
-        fontSize: `${fontSize}px`,
-        color: '#1b2a3a',
-        resolution: window.devicePixelRatio || 1,
-        ...opts,
-      });
-      this.labels.push(label);
-      return label;
-    };
-    bars.forEach((b, i) => {
-      const y = area.y + i * rowH + rowH / 2;
-      const h = rowH * 0.62;
-      text(barX - 10, y, revealed ? b.word : '?', { fontStyle: b.picked ? 'bold' : 'normal' }).setOrigin(
-        1,
-        0.5,
-      );
-      if (!revealed) {
-        g.lineStyle(2, Colors.grey, 1);
-        g.strokeRoundedRect(barX, y - h / 2, maxW * 0.15, h, 6);
-        return;
-      }
-      const w = Math.max(4, (maxW * b.p * this.grow.t) / maxP);
-      g.fillStyle(b.picked ? Colors.orange : Colors.blue, 1);
-      g.fillRoundedRect(barX, y - h / 2, w, h, 6);
-      if (b.picked) {
-        g.lineStyle(4, Colors.ink, 1);
-        g.strokeRoundedRect(barX, y - h / 2, w, h, 6);
-      }
-      let x = barX + w + 10;
-      if (b.favourite) {
-        drawStar(g, x + fontSize * 0.45, y, fontSize * 0.5, Colors.yellow);
-        x += fontSize * 1.1;
-      }
-      const pct = text(x, y, `${b.p}%`, { fontStyle: 'bold' }).setOrigin(0, 0.5);
-      if (b.picked)
-        text(pct.x + pct.width + 6, y, narrow ? '◀' : `← ${t('oneWord:yourPick')}`).setOrigin(0, 0.5);
+    const bars = (phase === 'intro' ? [] : lesson.bars(this.state, this.content)).map((b) => ({
+      label: b.word,
+      value: b.p,
+      text: `${b.p}%`,
+      picked: b.picked,
+      favourite: b.favourite,
+    }));
+    drawBarChart(this, g, this.labels, this.rectOf(this.els.playfield), bars, {
+      grow: this.grow.t,
+      hidden: !revealed,
+      pickTag: t('oneWord:yourPick'),
     });
   }
 

@@ -7,18 +7,36 @@ import i18next, { type i18n } from 'i18next';
 import enCommon from '../../locales/en/common.json';
 import enLevels from '../../locales/en/levels.json';
 import enOneWord from '../../locales/en/oneWord.json';
+import enNextWord from '../../locales/en/nextWord.json';
+import enTemperature from '../../locales/en/temperature.json';
 import enCredits from '../../locales/en/credits.json';
 import zhCommon from '../../locales/zh/common.json';
 import zhLevels from '../../locales/zh/levels.json';
 import zhOneWord from '../../locales/zh/oneWord.json';
+import zhNextWord from '../../locales/zh/nextWord.json';
+import zhTemperature from '../../locales/zh/temperature.json';
 import zhCredits from '../../locales/zh/credits.json';
 import type { Lang } from './detect';
 
 export { detectLanguage, isLang, LANGUAGES, type Lang } from './detect';
 
 export const resources = {
-  en: { common: enCommon, levels: enLevels, oneWord: enOneWord, credits: enCredits },
-  zh: { common: zhCommon, levels: zhLevels, oneWord: zhOneWord, credits: zhCredits },
+  en: {
+    common: enCommon,
+    levels: enLevels,
+    oneWord: enOneWord,
+    nextWord: enNextWord,
+    temperature: enTemperature,
+    credits: enCredits,
+  },
+  zh: {
+    common: zhCommon,
+    levels: zhLevels,
+    oneWord: zhOneWord,
+    nextWord: zhNextWord,
+    temperature: zhTemperature,
+    credits: zhCredits,
+  },
 } as const;
 
 type English = (typeof resources)['en'];

@@ -31,6 +31,8 @@ export interface LevelDef {
 
 const SCENES: Partial<Record<LevelId, string>> = {
   'one-word': 'level-one-word',
+  'next-word': 'level-next-word',
+  temperature: 'level-temperature',
 };
 
 const NEEDS_MODEL: ReadonlySet<LevelId> = new Set(['next-word', 'temperature', 'semantic-map']);

@@ -68,6 +68,8 @@ export interface Draw {
   readonly id: number;
   /** Its probability in the distribution it was drawn from (at that temperature). */
   readonly p: number;
+  /** Its probability in the model's own distribution (T = 1, special tokens left out). */
+  readonly plain: number;
 }
 
 /**
@@ -83,7 +85,8 @@ export function draw(
   const masked = Array.from(logits, (v, i) => (exclude.has(i) ? -Infinity : v));
   const probs = softmax(masked, Math.max(temperature, 1e-6));
   const id = temperature < 1e-3 ? argmax(masked) : sampleFromProbs(probs, rng);
-  return { id, p: probs[id] as number };
+  const plain = Math.abs(temperature - 1) < 1e-9 ? probs : softmax(masked, 1);
+  return { id, p: probs[id] as number, plain: plain[id] as number };
 }
 
 export function sample(

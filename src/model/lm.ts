@@ -23,6 +23,8 @@ export interface NextToken {
   readonly id: number;
   readonly token: string;
   readonly p: number;
+  /** When drawn at some temperature: its probability at T = 1. */
+  readonly plain?: number;
 }
 
 export interface Distribution extends Prepared {
@@ -90,10 +92,10 @@ export class LanguageModel {
     const tokens: NextToken[] = [];
     for (let i = 0; i < n; i++) {
       const { logits } = await this.runner.forward(ids.slice(-this.context));
-      const { id, p } = draw(logits, opts.temperature, rng, HIDDEN);
+      const { id, p, plain } = draw(logits, opts.temperature, rng, HIDDEN);
       if (id === EOS) break;
       ids.push(id);
-      const token = { id, token: this.tokenizer.token(id), p };
+      const token = { id, token: this.tokenizer.token(id), p, plain };
       tokens.push(token);
       onToken?.(token, this.tokenizer.decode(ids.slice(start)));
     }

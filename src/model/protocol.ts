@@ -15,6 +15,8 @@ export interface LoadInfo {
   readonly sessionMs: number;
   readonly context: number;
   readonly vocabSize: number;
+  /** The vocabulary, by id: what the levels show and what a typed word is checked against. */
+  readonly tokens: readonly string[];
   /** Why WebGPU was not used, when it was not. */
   readonly gpuNote: string;
 }

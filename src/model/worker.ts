@@ -108,6 +108,7 @@ async function load(msg: Extract<Request, { type: 'load' }>): Promise<LoadInfo> 
     sessionMs,
     context: card.context,
     vocabSize: vocab.tokens.length,
+    tokens: vocab.tokens,
     gpuNote: gpuNote ?? '',
   };
 }

@@ -16,8 +16,10 @@ async function checkControls(page: Page, where: string): Promise<void> {
     });
     expect(label, `${where}: control ${i} has a name`).not.toBe('');
     const target = await control.evaluate((el) => {
-      // A checkbox or radio is tapped through its whole label.
-      const r = ((el as HTMLInputElement).labels?.[0] ?? el).getBoundingClientRect();
+      // A checkbox or radio is tapped through its whole label; anything else by itself.
+      const input = el as HTMLInputElement;
+      const viaLabel = input.type === 'checkbox' || input.type === 'radio';
+      const r = ((viaLabel ? input.labels?.[0] : null) ?? el).getBoundingClientRect();
       return { w: r.width, h: r.height };
     });
     expect(
@@ -36,6 +38,22 @@ async function tour(game: Game, page: Page): Promise<void> {
   await checkControls(page, 'level choose');
   await page.getByTestId('tile').first().click();
   await checkControls(page, 'level reveal');
+  // The levels on the model.
+  await game.goto('#/play/next-word?seed=1');
+  await expect(page.getByTestId('start')).toBeEnabled({ timeout: 20_000 });
+  await checkControls(page, 'next-word intro');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('tile').first()).toBeEnabled({ timeout: 20_000 });
+  await checkControls(page, 'next-word choose');
+  await page.getByTestId('tile').first().click();
+  await expect(page.getByTestId('next')).toBeVisible();
+  await checkControls(page, 'next-word reveal');
+  await game.goto('#/play/temperature?seed=1');
+  await expect(page.getByTestId('start')).toBeEnabled({ timeout: 20_000 });
+  await checkControls(page, 'temperature intro');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('slider')).toBeEnabled({ timeout: 30_000 });
+  await checkControls(page, 'temperature match');
   await game.goto('#/settings');
   await checkControls(page, 'settings');
   await game.goto('#/credits');

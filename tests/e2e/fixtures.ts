@@ -202,3 +202,40 @@ export const test = base.extend<{ game: Game; guard: Guard }>({
 });
 
 export { expect };
+
+/** A 10-inch tablet held sideways, used by touch, in Chinese. */
+export const TABLET_ZH = {
+  viewport: { width: 1080, height: 810 },
+  hasTouch: true,
+  isMobile: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+} as const;
+
+/** The value, or a failed test saying what was missing. */
+export function need<T>(value: T | null | undefined, what = 'value'): T {
+  if (value === null || value === undefined) throw new Error(`missing ${what}`);
+  return value;
+}
+
+/** The current level's state, as the test hook reports it. */
+export async function levelState<S>(game: Game): Promise<S> {
+  return (await game.hook()).level?.state as S;
+}
+
+/** Waits until the level reaches `want` (a model level may take a while the first time). */
+export async function levelPhase<S extends { phase: string }>(
+  game: Game,
+  want: string,
+  timeout = 30_000,
+): Promise<S> {
+  await expect.poll(async () => (await levelState<S>(game))?.phase, { timeout }).toBe(want);
+  return levelState<S>(game);
+}
+
+/** Cuts the network once the service worker controls the page: what follows must come from the cache. */
+export async function goOffline(game: Game): Promise<void> {
+  await game.goto();
+  await game.waitForServiceWorker();
+  await game.page.context().setOffline(true);
+}

@@ -68,6 +68,12 @@ describe('results', () => {
   it('resumes on the last unfinished level, else the first open one', () => {
     expect(resumeLevel(toProgress([]), null)).toBe('one-word');
     expect(resumeLevel(toProgress([]), 'garbage')).toBe('one-word');
-    expect(resumeLevel(toProgress([played('one-word', 3)]), 'one-word')).toBe('one-word');
+    // One-word done: the next open level, not the finished one.
+    expect(resumeLevel(toProgress([played('one-word', 3)]), 'one-word')).toBe('next-word');
+    expect(resumeLevel(toProgress([played('one-word', 3)]), 'next-word')).toBe('next-word');
+    // Nothing open any more: back to the last one played.
+    const built = LEVELS.filter((l) => l.scene !== null);
+    const allDone = toProgress(built.map((l) => played(l.id, 2)));
+    expect(resumeLevel(allDone, 'next-word', built)).toBe('next-word');
   });
 });
