@@ -16,6 +16,8 @@ export function reshape(probs: ArrayLike<number>, t: number): Float64Array {
   const n = probs.length;
   const out = new Float64Array(n);
   if (n === 0) return out;
+  // At T = 1 the model's own chances, exactly as it returned them.
+  if (Math.abs(t - 1) < 1e-9) return Float64Array.from(probs);
   if (t < 1e-3) {
     let best = 0;
     for (let i = 1; i < n; i++) if ((probs[i] as number) > (probs[best] as number)) best = i;

@@ -56,7 +56,19 @@ test.describe('without its model file', () => {
     await game.goto('#/settings');
     await page.getByTestId('model-try').click();
     await expect(page.getByTestId('model-status')).toHaveText('模型正在休息。其他关卡都还能玩。');
+    // The model levels say so in the player's language and offer nothing that cannot work.
+    await game.goto('#/play/next-word');
+    await expect(page.getByTestId('intro-status')).toHaveText(
+      '模型正在休息，这一关现在玩不了。等一会儿再来吧！',
+    );
+    await expect(page.getByTestId('start')).toBeDisabled();
+    await game.goto('#/play/temperature');
+    await expect(page.getByTestId('intro-status')).toHaveText(
+      '模型正在休息，这一关现在玩不了。等一会儿再来吧！',
+    );
+    await expect(page.getByTestId('start')).toBeDisabled();
     await page.getByTestId('back').click();
+    await game.station('one-word').click();
     await page.getByTestId('play').click();
     const end = await game.playOneWord('mouse', () => true);
     expect(end.stars).toBe(3);
