@@ -152,6 +152,8 @@ def main():
         validPerplexityTorch=math.exp(best),
         history=history,
     )
+    # The weights themselves, so a new export (another opset, a leaner graph) needs no retraining.
+    torch.save(model.state_dict(), os.path.join(src, "weights.pt"))
     export(model, vocab, card, os.path.join(args.out, args.lang), args.data)
 
 
