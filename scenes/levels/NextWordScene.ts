@@ -352,13 +352,16 @@ export class NextWordScene extends LevelScene {
     e.score.textContent = playing ? t('nextWord:score', { n: this.points(), max: 3 * lesson.ROUNDS }) : '';
 
     const last = this.results[this.results.length - 1];
-    const before = p === 'reveal' || p === 'done' ? (last?.prompt ?? this.text) : this.text;
+    const revealed = (p === 'reveal' || p === 'done') && last !== undefined;
+    const before = revealed ? last.prompt : this.text;
+    // Shown with capitals where sentences start (the model writes lower case); same length, so it splits.
+    const shown = lesson.readable(this.lang, revealed ? this.text : before);
     e.sentence.replaceChildren(
-      h('span', { class: 'prompt' }, before),
-      ...(p === 'reveal' || p === 'done'
+      h('span', { class: 'prompt' }, shown.slice(0, before.length)),
+      ...(revealed
         ? [
-            this.lang === 'en' && !/^[.,!?;:')]/.test(last?.pick.token ?? '') ? ' ' : '',
-            h('span', { class: 'added new' }, last?.pick.token ?? ''),
+            shown.slice(before.length, shown.length - last.pick.token.length),
+            h('span', { class: 'added new' }, shown.slice(shown.length - last.pick.token.length)),
           ]
         : [this.lang === 'en' ? ' ' : '', h('span', { class: 'blank', 'aria-hidden': 'true' }, '____')]),
     );

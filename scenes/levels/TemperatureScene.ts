@@ -8,7 +8,7 @@ import { h } from '../../src/ui/overlay';
 import { content, currentLang, t, type Key } from '../../src/i18n';
 import { updateHook } from '../../src/hook';
 import { mulberry32 } from '../../src/lessons/rng';
-import { percent } from '../../src/lessons/nextWord';
+import { percent, readable } from '../../src/lessons/nextWord';
 import * as lesson from '../../src/lessons/temperature';
 import type { Label, MatchState, Verdict } from '../../src/lessons/temperature';
 import type { LoadInfo } from '../../src/model/client';
@@ -368,7 +368,7 @@ export class TemperatureScene extends LevelScene {
       h(
         'p',
         { class: `story-text${this.lang === 'zh' ? ' no-spaces' : ''}` },
-        `${this.prompt}${this.lang === 'en' ? ' ' : ''}${text}`,
+        readable(this.lang, `${this.prompt}${this.lang === 'en' ? ' ' : ''}${text}`),
       ),
       ...extra,
     );

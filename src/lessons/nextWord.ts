@@ -170,3 +170,18 @@ export function percent(p: number): string {
   if (v >= 0.1) return `${v.toFixed(1)}%`;
   return v > 0 ? '<0.1%' : '0%';
 }
+
+/**
+ * The model's text as a child reads it. The English model writes lower case; the screen starts
+ * each sentence (and "I") with a capital. Chinese is shown as it is.
+ */
+export function readable(lang: Lang, text: string): string {
+  if (lang !== 'en') return text;
+  return text
+    .replace(
+      /(^|[.!?]["”]?\s+|^["“]|[.!?]\s+["“])([a-z])/g,
+      (_, before: string, c: string) => before + c.toUpperCase(),
+    )
+    .replace(/\bi\b(?!')/g, 'I')
+    .replace(/\bi'(m|ll|ve|d)\b/g, "I'$1");
+}

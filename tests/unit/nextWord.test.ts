@@ -8,6 +8,7 @@ import {
   percent,
   points,
   rate,
+  readable,
   score,
   stars,
   type Candidate,
@@ -135,5 +136,16 @@ describe('next-word: the sentence and the bars', () => {
     expect(percent(0.0456)).toBe('4.6%');
     expect(percent(0.0004)).toBe('<0.1%');
     expect(percent(0)).toBe('0%');
+  });
+});
+
+describe('next-word: the model text on screen', () => {
+  it('starts English sentences and "I" with a capital, and leaves Chinese alone', () => {
+    expect(readable('en', 'the dog ran. they had fun! "yes," said mom. i think i\'m happy')).toBe(
+      'The dog ran. They had fun! "Yes," said mom. I think I\'m happy',
+    );
+    expect(readable('en', 'Lily went to the park. it was sunny')).toBe('Lily went to the park. It was sunny');
+    expect(readable('en', 'a big idea is in it')).toBe('A big idea is in it');
+    expect(readable('zh', '小狗跑了。它很开心')).toBe('小狗跑了。它很开心');
   });
 });
