@@ -1,0 +1,139 @@
+/**
+ * Level "neuron" (logic only so far): one neuron, f(w·x + b). Two kinds of animals sit on a
+ * plane by two features; the neuron says "rabbit" where w·x + b > 0. Sliders turn w1, w2 and b;
+ * the activation (step, ReLU, sigmoid, tanh) changes the picture, not the dividing line. The
+ * loss of the sigmoid neuron and its exact gradient are what the loss-landscape level rolls on.
+ */
+import type { Stars } from './levels';
+
+export type Activation = 'step' | 'relu' | 'sigmoid' | 'tanh';
+export const ACTIVATIONS: readonly Activation[] = ['step', 'relu', 'sigmoid', 'tanh'];
+
+export interface Animal {
+  /** Ear length, scaled to 0–1. */
+  readonly ears: number;
+  /** Tail length, scaled to 0–1. */
+  readonly tail: number;
+  /** 1 for a rabbit (long ears, short tail), 0 for a cat. */
+  readonly rabbit: 0 | 1;
+}
+
+/** Six rabbits and six cats, as a child would sort them: long ears and short tails are rabbits. */
+export const ANIMALS: readonly Animal[] = [
+  { ears: 0.8, tail: 0.15, rabbit: 1 },
+  { ears: 0.9, tail: 0.25, rabbit: 1 },
+  { ears: 0.7, tail: 0.1, rabbit: 1 },
+  { ears: 0.65, tail: 0.3, rabbit: 1 },
+  { ears: 0.85, tail: 0.4, rabbit: 1 },
+  { ears: 0.6, tail: 0.2, rabbit: 1 },
+  { ears: 0.2, tail: 0.8, rabbit: 0 },
+  { ears: 0.3, tail: 0.7, rabbit: 0 },
+  { ears: 0.25, tail: 0.9, rabbit: 0 },
+  { ears: 0.4, tail: 0.75, rabbit: 0 },
+  { ears: 0.35, tail: 0.55, rabbit: 0 },
+  { ears: 0.15, tail: 0.6, rabbit: 0 },
+];
+
+export interface Neuron {
+  readonly w1: number;
+  readonly w2: number;
+  readonly b: number;
+  readonly activation: Activation;
+}
+
+export const START: Neuron = { w1: 0, w2: 0, b: 0, activation: 'step' };
+
+/** The sliders' range for w1, w2 and b, and their step. */
+export const SLIDER = { min: -10, max: 10, step: 0.5 } as const;
+
+/** w·x + b, before the activation. */
+export function z(n: Neuron, ears: number, tail: number): number {
+  return n.w1 * ears + n.w2 * tail + n.b;
+}
+
+export function activate(activation: Activation, v: number): number {
+  switch (activation) {
+    case 'step':
+      return v > 0 ? 1 : 0;
+    case 'relu':
+      return Math.max(0, v);
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-v));
+    case 'tanh':
+      return Math.tanh(v);
+  }
+}
+
+/** The neuron's output at a spot of the plane: what the level colours. */
+export function output(n: Neuron, ears: number, tail: number): number {
+  return activate(n.activation, z(n, ears, tail));
+}
+
+/** "Rabbit" where w·x + b > 0: the same line for every activation. */
+export function saysRabbit(n: Neuron, a: Pick<Animal, 'ears' | 'tail'>): boolean {
+  return z(n, a.ears, a.tail) > 0;
+}
+
+export function correct(n: Neuron, animals: readonly Animal[] = ANIMALS): boolean[] {
+  return animals.map((a) => saysRabbit(n, a) === (a.rabbit === 1));
+}
+
+export function won(n: Neuron, animals: readonly Animal[] = ANIMALS): boolean {
+  return correct(n, animals).every(Boolean);
+}
+
+/**
+ * ★ every animal right; ★★ with room to spare (every animal at least 0.05 from the line, in
+ * the plane's units); ★★★ with room to spare and the sigmoid, sure of each (output beyond 0.1/0.9).
+ */
+export function stars(n: Neuron, animals: readonly Animal[] = ANIMALS): Stars {
+  if (!won(n, animals)) return 0;
+  const norm = Math.hypot(n.w1, n.w2);
+  const margin = Math.min(...animals.map((a) => Math.abs(z(n, a.ears, a.tail)) / norm));
+  if (margin < 0.05) return 1;
+  const sure = animals.every((a) => {
+    const s = activate('sigmoid', z(n, a.ears, a.tail));
+    return a.rabbit === 1 ? s > 0.9 : s < 0.1;
+  });
+  return n.activation === 'sigmoid' && sure ? 3 : 2;
+}
+
+/** Squared error of the sigmoid neuron over the animals: the loss the landscape shows. */
+export function loss(n: Pick<Neuron, 'w1' | 'w2' | 'b'>, animals: readonly Animal[] = ANIMALS): number {
+  return animals.reduce(
+    (s, a) => s + (activate('sigmoid', z({ ...n, activation: 'sigmoid' }, a.ears, a.tail)) - a.rabbit) ** 2,
+    0,
+  );
+}
+
+/** The exact gradient of `loss` with respect to w1, w2 and b. */
+export function lossGradient(
+  n: Pick<Neuron, 'w1' | 'w2' | 'b'>,
+  animals: readonly Animal[] = ANIMALS,
+): { w1: number; w2: number; b: number } {
+  let g1 = 0;
+  let g2 = 0;
+  let gb = 0;
+  for (const a of animals) {
+    const s = activate('sigmoid', z({ ...n, activation: 'sigmoid' }, a.ears, a.tail));
+    const d = 2 * (s - a.rabbit) * s * (1 - s);
+    g1 += d * a.ears;
+    g2 += d * a.tail;
+    gb += d;
+  }
+  return { w1: g1, w2: g2, b: gb };
+}
+
+/** The book's "nearest point" network, in one function: which of the centres is closest. */
+export function nearest(x: number, y: number, centres: readonly (readonly [number, number])[]): number {
+  let best = 0;
+  let bestD = Infinity;
+  centres.forEach(([cx, cy], i) => {
+    const d = (x - cx) ** 2 + (y - cy) ** 2;
+    if (d < bestD) {
+      best = i;
+      bestD = d;
+    }
+  });
+  return best;
+}
