@@ -198,13 +198,16 @@ export class NextWordScene extends LevelScene {
 
   private async loadModel(): Promise<void> {
     this.info = await this.loadLevelModel(this.lang, this.els.introStatus, 'nextWord:loading');
+    this.ids = new Map(this.info?.tokens.map((token, id) => [token, id]));
     if (!this.sys.isActive()) return;
     this.phase = this.info ? 'intro' : 'resting';
     this.render();
     if (this.info) this.els.start.focus();
   }
 
-  private known = (token: string): boolean => this.info?.tokens.includes(token) ?? false;
+  /** The vocabulary by token, built once when the model is loaded. */
+  private ids = new Map<string, number>();
+  private known = (token: string): boolean => this.ids.has(token);
 
   /** Starts with one of the level's openings (chosen by the seed) or the player's own beginning. */
   private async beginPlay(own: string | null): Promise<void> {
@@ -285,7 +288,7 @@ export class NextWordScene extends LevelScene {
       this.els.typed.focus();
       return;
     }
-    const id = this.info?.tokens.indexOf(check.token) ?? -1;
+    const id = this.ids.get(check.token) ?? -1;
     if (id >= FIRST_WORD_ID) this.onPick(id);
   }
 

@@ -331,14 +331,20 @@ export class TemperatureScene extends LevelScene {
     );
   }
 
-  /** The next-word chances at the slider's temperature: the model's own, reshaped. */
+  /** The last reshape: the summary, the hook and the chart all read it for the same temperature. */
+  private top: { probs: Float64Array; t: number; bars: { token: string; p: number }[] } | null = null;
+
+  /** The next-word chances at the slider's temperature: the model's own, reshaped (once per value). */
   private reshapedTop(): { token: string; p: number }[] {
     if (this.probs.length === 0) return [];
+    if (this.top?.probs === this.probs && this.top.t === this.temperature) return this.top.bars;
     const tokens = this.info?.tokens ?? [];
-    return topK(lesson.reshape(this.probs, this.temperature), 10, SPECIAL).map((r) => ({
+    const bars = topK(lesson.reshape(this.probs, this.temperature), 10, SPECIAL).map((r) => ({
       token: tokens[r.id] ?? '?',
       p: r.p,
     }));
+    this.top = { probs: this.probs, t: this.temperature, bars };
+    return bars;
   }
 
   private tText(): string {

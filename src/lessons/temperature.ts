@@ -5,40 +5,26 @@
  */
 import { shuffled, type Rng } from './rng';
 import type { Stars } from './levels';
+import { argmax, softmax } from '../lm/sampling';
 
 export const MIN_T = 0;
 export const MAX_T = 2;
 /** The book's favourite setting, marked on the slider. */
 export const BOOK_T = 0.8;
 
-/** Chances at temperature `t` from the model's chances at T = 1: p^(1/t), normalised. */
+/**
+ * Chances at temperature `t` from the model's chances at T = 1: p^(1/t), normalised. That is a
+ * softmax of the log chances at temperature t, so the sampler's own softmax does it.
+ */
 export function reshape(probs: ArrayLike<number>, t: number): Float64Array {
-  const n = probs.length;
-  const out = new Float64Array(n);
-  if (n === 0) return out;
   // At T = 1 the model's own chances, exactly as it returned them.
   if (Math.abs(t - 1) < 1e-9) return Float64Array.from(probs);
   if (t < 1e-3) {
-    let best = 0;
-    for (let i = 1; i < n; i++) if ((probs[i] as number) > (probs[best] as number)) best = i;
-    out[best] = 1;
+    const out = new Float64Array(probs.length);
+    if (probs.length > 0) out[argmax(probs)] = 1;
     return out;
   }
-  // In logs, for stability: exp((ln p − max ln p) / t).
-  let maxLog = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const p = probs[i] as number;
-    if (p > 0) maxLog = Math.max(maxLog, Math.log(p));
-  }
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const p = probs[i] as number;
-    const v = p > 0 ? Math.exp((Math.log(p) - maxLog) / t) : 0;
-    out[i] = v;
-    sum += v;
-  }
-  for (let i = 0; i < n; i++) out[i] = (out[i] as number) / sum;
-  return out;
+  return softmax(Array.from(probs, Math.log), t);
 }
 
 /** Entropy in bits: how spread out the chances are (0 = one sure word). */
