@@ -137,3 +137,27 @@ export function nearest(x: number, y: number, centres: readonly (readonly [numbe
   });
   return best;
 }
+
+/** The three points of the book's "nearest point" picture, in the plane's units. */
+export const CENTRES: readonly (readonly [number, number])[] = [
+  [0.25, 0.3],
+  [0.75, 0.25],
+  [0.5, 0.8],
+];
+
+/**
+ * The nearest-point network: one linear neuron per point, c·x − |c|²/2, and the biggest wins. It
+ * gives the same answer as measuring distances, because |x − c|² = |x|² − 2(c·x − |c|²/2).
+ */
+export function nearestByNeurons(x: number, y: number, centres = CENTRES): number {
+  let best = 0;
+  let bestV = -Infinity;
+  centres.forEach(([cx, cy], i) => {
+    const v = cx * x + cy * y - (cx * cx + cy * cy) / 2;
+    if (v > bestV) {
+      best = i;
+      bestV = v;
+    }
+  });
+  return best;
+}

@@ -9,6 +9,8 @@ import {
   loss,
   lossGradient,
   nearest,
+  nearestByNeurons,
+  CENTRES,
   output,
   saysRabbit,
   stars,
@@ -92,5 +94,18 @@ describe('neuron: the nearest-point network', () => {
     expect(nearest(0.1, 0.1, centres)).toBe(0);
     expect(nearest(0.9, 0.2, centres)).toBe(1);
     expect(nearest(0.2, 0.7, centres)).toBe(2);
+  });
+});
+
+describe('neuron: the nearest-point network', () => {
+  it('gives the same answer as measuring distances, everywhere on the plane', () => {
+    const rand = mulberry32(11);
+    for (let i = 0; i < 2000; i++) {
+      const x = rand();
+      const y = rand();
+      expect(nearestByNeurons(x, y)).toBe(nearest(x, y, CENTRES));
+    }
+    // Each point is its own nearest.
+    CENTRES.forEach(([x, y], i) => expect(nearestByNeurons(x, y)).toBe(i));
   });
 });
