@@ -22,9 +22,29 @@ export function toProgress(results: readonly LevelResult[]): Progress {
   return map;
 }
 
-/** The level that unlocks `id`, if any. */
+/**
+ * The level whose finishing unlocks `id`, if any: the one before it on the path, passing over
+ * levels still being built (they cannot be finished, so they never keep a built level locked).
+ */
 export function unlockedBy(id: LevelId, levels: readonly LevelDef[] = LEVELS): LevelId | null {
-  return levels.find((l) => l.unlocks === id)?.id ?? null;
+  let before = levels.find((l) => l.unlocks === id);
+  while (before && before.scene === null) {
+    const at: LevelDef = before;
+    before = levels.find((l) => l.unlocks === at.id);
+  }
+  return before?.id ?? null;
+}
+
+/** The next level the player can play after `id`, passing over levels still being built. */
+export function nextPlayable(id: LevelId, levels: readonly LevelDef[] = LEVELS): LevelId | null {
+  let next = levels.find((l) => l.id === id)?.unlocks ?? null;
+  while (next !== null) {
+    const def = levels.find((l) => l.id === next);
+    if (!def) return null;
+    if (def.scene !== null) return def.id;
+    next = def.unlocks;
+  }
+  return null;
 }
 
 /**

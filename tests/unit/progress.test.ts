@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LEVELS, LEVEL_IDS, isLevelId, type LevelDef } from '../../src/lessons/levels';
-import { recordResult, resumeLevel, stationState, toProgress, totalStars } from '../../src/lessons/progress';
+import {
+  recordResult,
+  resumeLevel,
+  stationState,
+  toProgress,
+  totalStars,
+  unlockedBy,
+  nextPlayable,
+} from '../../src/lessons/progress';
 
 const played = (id: string, stars: 0 | 1 | 2 | 3) => ({ levelId: id, stars, completedAt: 1, plays: 1 });
 
@@ -49,6 +57,29 @@ describe('stations', () => {
     expect(stationState('next-word', p, levels)).toBe('done');
     expect(stationState('temperature', p, levels)).toBe('soon');
     expect(resumeLevel(p, 'next-word', levels)).toBe('next-word');
+  });
+
+  it('levels still being built never lock the built ones after them', () => {
+    const levels: LevelDef[] = [
+      { id: 'one-word', scene: 'a', i18nKey: 'one-word', unlocks: 'next-word', needsModel: false },
+      { id: 'next-word', scene: null, i18nKey: 'next-word', unlocks: 'temperature', needsModel: true },
+      { id: 'temperature', scene: null, i18nKey: 'temperature', unlocks: 'knobs', needsModel: true },
+      { id: 'knobs', scene: 'k', i18nKey: 'knobs', unlocks: null, needsModel: false },
+    ];
+    expect(stationState('knobs', toProgress([]), levels)).toBe('locked');
+    expect(unlockedBy('knobs', levels)).toBe('one-word');
+    const p = toProgress([played('one-word', 1)]);
+    expect(stationState('temperature', p, levels)).toBe('soon');
+    expect(stationState('knobs', p, levels)).toBe('open');
+    expect(resumeLevel(p, 'one-word', levels)).toBe('knobs');
+    // On the real path: after temperature, the maths levels open (letter dice and word chains are soon).
+    const real = toProgress([played('one-word', 1), played('next-word', 1), played('temperature', 1)]);
+    expect(stationState('letter-dice', real)).toBe('soon');
+    expect(stationState('knobs', real)).toBe('open');
+    expect(stationState('neuron', real)).toBe('locked');
+    expect(nextPlayable('temperature')).toBe('knobs');
+    expect(nextPlayable('loss-landscape')).toBe(null);
+    expect(nextPlayable('knobs')).toBe('neuron');
   });
 
   it('ignores records of levels it does not know', () => {
