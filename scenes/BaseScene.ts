@@ -45,6 +45,18 @@ export abstract class BaseScene extends Phaser.Scene {
     });
   }
 
+  private redrawQueued = false;
+
+  /** Lays the canvas out at the next frame, once however often it is asked (a dragged slider fires many events). */
+  protected redrawSoon(): void {
+    if (this.redrawQueued) return;
+    this.redrawQueued = true;
+    requestAnimationFrame(() => {
+      this.redrawQueued = false;
+      if (this.sys.isActive()) this.layout();
+    });
+  }
+
   /** Extra cleanup for a scene's own timers and listeners. */
   protected shutdown(): void {}
 

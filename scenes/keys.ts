@@ -7,6 +7,9 @@ export const SceneKey = {
   OneWord: 'level-one-word',
   NextWord: 'level-next-word',
   Temperature: 'level-temperature',
+  Knobs: 'level-knobs',
+  Neuron: 'level-neuron',
+  Landscape: 'level-loss-landscape',
 } as const;
 
 /** Okabe–Ito colours: distinguishable with every common kind of colour blindness. */

@@ -18,6 +18,9 @@ import { CreditsScene } from '../scenes/CreditsScene';
 import { OneWordScene } from '../scenes/levels/OneWordScene';
 import { NextWordScene } from '../scenes/levels/NextWordScene';
 import { TemperatureScene } from '../scenes/levels/TemperatureScene';
+import { KnobsScene } from '../scenes/levels/KnobsScene';
+import { NeuronScene } from '../scenes/levels/NeuronScene';
+import { LandscapeScene } from '../scenes/levels/LandscapeScene';
 import { SceneKey } from '../scenes/keys';
 import { levelById } from './lessons/levels';
 
@@ -84,7 +87,18 @@ async function main(): Promise<void> {
     render: { antialias: true },
     audio: { noAudio: true },
     banner: false,
-    scene: [BootScene, MapScene, SettingsScene, CreditsScene, OneWordScene, NextWordScene, TemperatureScene],
+    scene: [
+      BootScene,
+      MapScene,
+      SettingsScene,
+      CreditsScene,
+      OneWordScene,
+      NextWordScene,
+      TemperatureScene,
+      KnobsScene,
+      NeuronScene,
+      LandscapeScene,
+    ],
   });
   game.events.once(READY_EVENT, () => startRouter(game));
   registerServiceWorker();

@@ -1,10 +1,12 @@
 import { BaseScene } from '../BaseScene';
 import { app } from '../../src/app';
+import mascotUrl from '../../assets/mascot.svg';
 import { h, openDialog, starsElement } from '../../src/ui/overlay';
 import { currentLang, t, type Key } from '../../src/i18n';
 import type { LoadInfo } from '../../src/model/client';
 import type { Lang } from '../../src/lm/tokenizer';
-import { levelById, type LevelId, type Stars } from '../../src/lessons/levels';
+import { type LevelId, type Stars } from '../../src/lessons/levels';
+import { nextPlayable } from '../../src/lessons/progress';
 
 /** What every level does at its end: save the stars once, then the "what you learned" card. */
 export abstract class LevelScene extends BaseScene {
@@ -23,8 +25,7 @@ export abstract class LevelScene extends BaseScene {
     }
     if (!this.sys.isActive()) return;
     app().sound.play('win');
-    const next = levelById(id).unlocks;
-    const nextPlayable = next !== null && levelById(next).scene !== null;
+    const next = nextPlayable(id);
     openDialog(this.ui, {
       title: 'common:level.learnedTitle',
       testId: 'learned-card',
@@ -35,7 +36,7 @@ export abstract class LevelScene extends BaseScene {
       ],
       actions: [
         { key: 'common:level.again', testId: 'again', onClick: () => this.scene.restart({}) },
-        ...(nextPlayable && next
+        ...(next
           ? [
               {
                 key: 'common:level.next' as const,
@@ -52,6 +53,49 @@ export abstract class LevelScene extends BaseScene {
         },
       ],
     });
+  }
+
+  /** The card a level opens with: the mascot, the goal, one short text and the start button. */
+  protected introCard(
+    id: LevelId,
+    intro: Key,
+    onStart: () => void,
+  ): { card: HTMLElement; start: HTMLButtonElement } {
+    const start = this.ui.button('common:level.start', onStart, {
+      class: 'btn btn-primary',
+      testId: 'start',
+    });
+    const card = h(
+      'section',
+      { class: 'card intro', 'data-testid': 'intro' },
+      h('img', { src: mascotUrl, alt: '', width: 96, height: 96, class: 'mascot' }),
+      this.ui.text(h('p', { class: 'goal' }), `levels:${id}.goal`),
+      this.ui.text(h('p', {}), intro),
+      start,
+    );
+    return { card, start };
+  }
+
+  /** The level's "see my stars" button, shown once the level is won. */
+  protected finishButton(onClick: () => void): HTMLButtonElement {
+    return this.ui.button('common:level.finish', onClick, { class: 'btn btn-primary', testId: 'finish' });
+  }
+
+  /** Puts a level on screen: the top bar (back to the map, title, language), its body, its intro card. */
+  protected mountLevel(id: LevelId, body: HTMLElement, introCard: HTMLElement): void {
+    const ui = this.ui;
+    ui.el.append(
+      ui.topBar({
+        back: () => app().navigate({ name: 'map' }),
+        title: h(
+          'div',
+          { class: 'title-block' },
+          ui.text(h('h1', { class: 'level-title' }), `levels:${id}.title`),
+        ),
+      }),
+      body,
+      introCard,
+    );
   }
 
   /** Loads the model of `lang`, showing progress in `status`; null when the model rests (or the scene left). */

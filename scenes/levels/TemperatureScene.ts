@@ -48,7 +48,6 @@ export class TemperatureScene extends LevelScene {
   private writeSeed = 1;
   private written: { t: number; yours: Story; zero: Story; hot: Story; verdict: Verdict } | null = null;
   private writesToJustRight: number | null = null;
-  private drawQueued = false;
   private graphics!: Phaser.GameObjects.Graphics;
   private labels: Phaser.GameObjects.Text[] = [];
   private els!: {
@@ -188,7 +187,7 @@ export class TemperatureScene extends LevelScene {
       message,
       h('div', { class: 'level-actions' }, finish),
     );
-    ui.listen(body, 'scroll', () => this.queueDraw());
+    ui.listen(body, 'scroll', () => this.redrawSoon());
     ui.el.append(
       ui.topBar({
         back: () => app().navigate({ name: 'map' }),
@@ -274,7 +273,7 @@ export class TemperatureScene extends LevelScene {
     this.temperature = Math.min(lesson.MAX_T, Math.max(lesson.MIN_T, v));
     this.renderSlider();
     this.publish();
-    this.queueDraw();
+    this.redrawSoon();
   }
 
   private onLabel(position: number, value: Label): void {
@@ -467,7 +466,7 @@ export class TemperatureScene extends LevelScene {
           : '';
     e.finish.hidden = p !== 'done';
     this.publish();
-    this.queueDraw();
+    this.redrawSoon();
   }
 
   private publish(): void {
@@ -498,16 +497,6 @@ export class TemperatureScene extends LevelScene {
         },
       },
       view: null,
-    });
-  }
-
-  /** Draws at most once a frame: dragging the slider fires many input events. */
-  private queueDraw(): void {
-    if (this.drawQueued) return;
-    this.drawQueued = true;
-    requestAnimationFrame(() => {
-      this.drawQueued = false;
-      if (this.sys.isActive()) this.layout();
     });
   }
 

@@ -9,12 +9,18 @@ import enLevels from '../../locales/en/levels.json';
 import enOneWord from '../../locales/en/oneWord.json';
 import enNextWord from '../../locales/en/nextWord.json';
 import enTemperature from '../../locales/en/temperature.json';
+import enKnobs from '../../locales/en/knobs.json';
+import enNeuron from '../../locales/en/neuron.json';
+import enLandscape from '../../locales/en/landscape.json';
 import enCredits from '../../locales/en/credits.json';
 import zhCommon from '../../locales/zh/common.json';
 import zhLevels from '../../locales/zh/levels.json';
 import zhOneWord from '../../locales/zh/oneWord.json';
 import zhNextWord from '../../locales/zh/nextWord.json';
 import zhTemperature from '../../locales/zh/temperature.json';
+import zhKnobs from '../../locales/zh/knobs.json';
+import zhNeuron from '../../locales/zh/neuron.json';
+import zhLandscape from '../../locales/zh/landscape.json';
 import zhCredits from '../../locales/zh/credits.json';
 import type { Lang } from './detect';
 
@@ -27,6 +33,9 @@ export const resources = {
     oneWord: enOneWord,
     nextWord: enNextWord,
     temperature: enTemperature,
+    landscape: enLandscape,
+    neuron: enNeuron,
+    knobs: enKnobs,
     credits: enCredits,
   },
   zh: {
@@ -35,6 +44,9 @@ export const resources = {
     oneWord: zhOneWord,
     nextWord: zhNextWord,
     temperature: zhTemperature,
+    landscape: zhLandscape,
+    neuron: zhNeuron,
+    knobs: zhKnobs,
     credits: zhCredits,
   },
 } as const;

@@ -120,6 +120,14 @@ export function bestKnobs(points: readonly Point[]): Knobs {
   return [column(0), column(1), column(2)];
 }
 
+/** The knobs' sliders: range and step. The best knobs (about 0.53, 2.94, −1.03) lie well inside. */
+export const KNOB_RANGE = [
+  { min: -1, max: 3 },
+  { min: -2, max: 6 },
+  { min: -4, max: 2 },
+] as const;
+export const KNOB_STEP = 0.05;
+
 /** The knobs a player starts with: a flat line at zero, far from the points. */
 export const START: Knobs = [0, 0, 0];
 

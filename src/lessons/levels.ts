@@ -33,6 +33,9 @@ const SCENES: Partial<Record<LevelId, string>> = {
   'one-word': 'level-one-word',
   'next-word': 'level-next-word',
   temperature: 'level-temperature',
+  knobs: 'level-knobs',
+  neuron: 'level-neuron',
+  'loss-landscape': 'level-loss-landscape',
 };
 
 const NEEDS_MODEL: ReadonlySet<LevelId> = new Set(['next-word', 'temperature', 'semantic-map']);

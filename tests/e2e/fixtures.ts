@@ -239,3 +239,181 @@ export async function goOffline(game: Game): Promise<void> {
   await game.waitForServiceWorker();
   await game.page.context().setOffline(true);
 }
+
+/**
+ * Watches the main thread from now on: tasks over 50 ms (a long-task observer) and the longest gap
+ * between two animation frames. Returns a reader of both, in ms.
+ */
+/**
+ * Waits until the page has gone `ms` without a long task (at most 10 s): measurements of one
+ * interaction then start from a quiet page, not in the middle of the first visit's own work
+ * (the service worker's install and its message, the first Chinese glyphs).
+ */
+export async function quiet(page: Page, ms = 1000): Promise<void> {
+  await page.evaluate(
+    (ms) =>
+      new Promise<void>((resolve) => {
+        let last = performance.now();
+        const observer = new PerformanceObserver(() => (last = performance.now()));
+        observer.observe({ type: 'longtask' });
+        const start = performance.now();
+        const check = (): void => {
+          const now = performance.now();
+          if (now - last >= ms || now - start > 10_000) {
+            observer.disconnect();
+            resolve();
+          } else setTimeout(check, 100);
+        };
+        setTimeout(check, 100);
+      }),
+    ms,
+  );
+}
+
+/**
+ * Waits inside the page, checking five times a second, until the level's phase is one of `phases`.
+ * Made for measured windows: Playwright's own polling (every animation frame, over the DevTools
+ * protocol) shows up as long tasks of 50–70 ms on a 2-core machine, a cost of the test, not the game.
+ */
+export async function phaseInPage(page: Page, phases: readonly string[], timeout = 30_000): Promise<string> {
+  return page.evaluate(
+    ({ phases, timeout }) =>
+      new Promise<string>((resolve, reject) => {
+        const start = performance.now();
+        const check = (): void => {
+          const phase = (window.__owaat.level?.state as { phase?: string } | undefined)?.phase ?? '';
+          if (phases.includes(phase)) resolve(phase);
+          else if (performance.now() - start > timeout) reject(new Error(`phase stayed ${phase}`));
+          else setTimeout(check, 200);
+        };
+        check();
+      }),
+    { phases, timeout },
+  );
+}
+
+export async function watchLongTasks(page: Page): Promise<() => Promise<{ task: number; frame: number }>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longest: number; __frame: number };
+    w.__longest = 0;
+    w.__frame = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+    }).observe({ type: 'longtask' });
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.__frame = Math.max(w.__frame, now - last);
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  return () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __frame: number };
+      return { task: w.__longest, frame: w.__frame };
+    });
+}
+
+/** Drags the slider thumb across its track with the mouse, `steps` moves. */
+export async function drag(page: Page, slider: Locator, from: number, to: number, steps = 40): Promise<void> {
+  const box = need(await slider.boundingBox(), 'slider box');
+  const x = (f: number) => box.x + 8 + f * (box.width - 16);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x(from), y);
+  await page.mouse.down();
+  for (let i = 1; i <= steps; i++) await page.mouse.move(x(from + ((to - from) * i) / steps), y);
+  await page.mouse.up();
+}
+
+/** The number a knob shows beside its slider. */
+export async function knobValue(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(`${testId}-value`).textContent());
+}
+
+/**
+ * Sets a knob by touch, as a child would: a tap on the slider near the value, then taps on its
+ * − and + buttons until the knob shows it.
+ */
+export async function setKnobByTouch(
+  page: Page,
+  testId: string,
+  want: number,
+  range: { min: number; max: number },
+): Promise<void> {
+  const slider = page.getByTestId(testId);
+  const box = need(await slider.boundingBox(), `${testId} box`);
+  const f = (want - range.min) / (range.max - range.min);
+  await slider.tap({ position: { x: 8 + f * (box.width - 16), y: box.height / 2 } });
+  for (let taps = 0; taps < 12; taps++) {
+    const v = await knobValue(page, testId);
+    if (Math.abs(v - want) < 1e-9) return;
+    await page.getByTestId(v < want ? `${testId}-more` : `${testId}-less`).tap();
+  }
+  expect(await knobValue(page, testId), `${testId} after taps`).toBeCloseTo(want, 6);
+}
+
+/** Sets a knob from the keyboard: the slider must have focus; arrow keys move it a step each. */
+export async function setKnobByKeys(page: Page, testId: string, want: number, step: number): Promise<void> {
+  await expect(page.getByTestId(testId)).toBeFocused();
+  const moves = Math.round((want - (await knobValue(page, testId))) / step);
+  for (let i = 0; i < Math.abs(moves); i++) await page.keyboard.press(moves > 0 ? 'ArrowRight' : 'ArrowLeft');
+  await expect.poll(() => knobValue(page, testId)).toBeCloseTo(want, 6);
+}
+
+export type By = 'touch' | 'keyboard';
+
+/** Opens a level with the network cut (after the service worker took over) and starts it. */
+export async function startLevel(game: Game, id: string, by: By): Promise<void> {
+  const page = game.page;
+  await goOffline(game);
+  await game.goto(`#/play/${id}`);
+  await game.expectScene(`level-${id}`);
+  if (by === 'touch') await page.getByTestId('start').tap();
+  else {
+    await expect(page.getByTestId('start')).toBeFocused();
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.getByTestId('intro')).toBeHidden();
+}
+
+/**
+ * Ends a won level: "see my stars", the learned card (which must say `learned`), then back to
+ * the map. Returns the level's station there.
+ */
+export async function finishLevel(
+  game: Game,
+  id: string,
+  by: By,
+  learned: string,
+  onCard: (card: Locator) => Promise<void> = async () => undefined,
+): Promise<Station> {
+  const page = game.page;
+  if (by === 'touch') await page.getByTestId('finish').tap();
+  else {
+    await expect(page.getByTestId('finish')).toBeFocused();
+    await page.keyboard.press('Enter');
+  }
+  const card = page.getByTestId('learned-card');
+  await expect(card).toHaveAttribute('data-armed', 'true');
+  await expect(card).toContainText(learned);
+  await onCard(card);
+  if (by === 'touch') await card.getByTestId('to-map').tap();
+  else {
+    await expect(card.getByTestId('to-map')).toBeFocused();
+    await page.keyboard.press('Enter');
+  }
+  await game.expectScene('map');
+  return need(
+    (await game.stations()).find((x) => x.id === id),
+    `station ${id}`,
+  );
+}
+
+/** Prints a long-task reading for the notes and fails above 50 ms. */
+export function expectNoLongTask(what: string, worst: { task: number; frame: number }): void {
+  console.log(
+    `${what}: longest task over 50 ms: ${worst.task.toFixed(0)} ms (0 = none), longest frame: ${worst.frame.toFixed(0)} ms`,
+  );
+  expect(worst.task, what).toBeLessThanOrEqual(50);
+}

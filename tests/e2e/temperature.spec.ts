@@ -1,5 +1,15 @@
-import { test, expect, goOffline, levelPhase, levelState, need, TABLET_ZH, type Game } from './fixtures';
-import type { Locator, Page } from '@playwright/test';
+import {
+  test,
+  expect,
+  drag,
+  goOffline,
+  levelPhase,
+  levelState,
+  need,
+  watchLongTasks,
+  TABLET_ZH,
+  type Game,
+} from './fixtures';
 import { readable } from '../../src/lessons/nextWord';
 
 interface TemperatureState {
@@ -21,33 +31,6 @@ const state = (game: Game) => levelState<TemperatureState>(game);
 
 const phase = (game: Game, want: string) => levelPhase<TemperatureState>(game, want);
 
-/**
- * Watches the main thread from now on: tasks over 50 ms (a long-task observer) and the longest gap
- * between two animation frames. Returns a reader of both, in ms.
- */
-async function watchLongTasks(page: Page): Promise<() => Promise<{ task: number; frame: number }>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __longest: number; __frame: number };
-    w.__longest = 0;
-    w.__frame = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-    }).observe({ type: 'longtask' });
-    let last = performance.now();
-    const tick = (now: number) => {
-      w.__frame = Math.max(w.__frame, now - last);
-      last = now;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  return () =>
-    page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __frame: number };
-      return { task: w.__longest, frame: w.__frame };
-    });
-}
-
 /** The bars are the model's own chances reshaped: p(T) ∝ p^(1/T), checked on pairs of words. */
 function expectReshaped(s: TemperatureState): void {
   const model = new Map(s.distribution.map((d) => [d.token, d.p]));
@@ -58,17 +41,6 @@ function expectReshaped(s: TemperatureState): void {
     const want = Math.pow(b.model / need(first).model, 1 / s.temperature);
     expect(b.p / need(first).p).toBeCloseTo(want, 6);
   }
-}
-
-/** Drags the slider thumb across its track with the mouse, `steps` moves. */
-async function drag(page: Page, slider: Locator, from: number, to: number, steps = 40): Promise<void> {
-  const box = need(await slider.boundingBox(), 'slider box');
-  const x = (f: number) => box.x + 8 + f * (box.width - 16);
-  const y = box.y + box.height / 2;
-  await page.mouse.move(x(from), y);
-  await page.mouse.down();
-  for (let i = 1; i <= steps; i++) await page.mouse.move(x(from + ((to - from) * i) / steps), y);
-  await page.mouse.up();
 }
 
 test.describe('on a tablet, by touch, in Chinese, offline', () => {

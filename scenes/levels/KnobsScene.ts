@@ -1,0 +1,273 @@
+import type Phaser from 'phaser';
+import { LevelScene } from './LevelScene';
+import { Colors, SceneKey } from '../keys';
+import { knobControl, type KnobControl } from '../knobControl';
+import { axes, labBody, labPicture } from '../lab';
+import { app } from '../../src/app';
+import { h } from '../../src/ui/overlay';
+import { t } from '../../src/i18n';
+import { updateHook } from '../../src/hook';
+import * as lesson from '../../src/lessons/knobs';
+import type { Knobs } from '../../src/lessons/knobs';
+
+type Phase = 'intro' | 'fit' | 'won' | 'computer' | 'done';
+
+/** The computer's step size (below 2/L ≈ 0.066, so it settles) and how many steps it takes. */
+const COMPUTER_RATE = 0.06;
+const COMPUTER_STEPS = 600;
+/** Steps shown per animation frame: the whole descent takes about a second. */
+const STEPS_PER_FRAME = 10;
+/** The error bar's scale: logarithmic from 0.001 to 100 (s²). */
+const BAR_LOW = 0.001;
+const BAR_HIGH = 100;
+const FLOORS_MAX = 10.5;
+const SECONDS_MAX = 3;
+
+const fmt = (e: number): string => (e >= 10 ? e.toFixed(1) : e >= 0.1 ? e.toFixed(2) : e.toFixed(3));
+
+/** Level "knobs": turn a, b and c of a + b·u + c·u² until the curve fits the tower's fall times. */
+export class KnobsScene extends LevelScene {
+  private phase: Phase = 'intro';
+  private knobs: Knobs = lesson.START;
+  /** The player's closest fit so far: the stars come from it. */
+  private best: Knobs = lesson.START;
+  private path: Knobs[] = [];
+  private shown = 0;
+  private graphics!: Phaser.GameObjects.Graphics;
+  private controls: KnobControl[] = [];
+  private els!: {
+    body: HTMLElement;
+    introCard: HTMLElement;
+    plot: HTMLElement;
+    summary: HTMLElement;
+    error: HTMLElement;
+    message: HTMLElement;
+    hint: HTMLElement;
+    computer: HTMLButtonElement;
+    finish: HTMLButtonElement;
+  };
+
+  constructor() {
+    super(SceneKey.Knobs);
+  }
+
+  protected build(): void {
+    this.phase = 'intro';
+    this.knobs = lesson.START;
+    this.best = lesson.START;
+    this.path = [];
+    this.shown = 0;
+    void app().startLevel('knobs');
+    this.graphics = this.add.graphics();
+    const ui = this.ui;
+    const { card: introCard, start } = this.introCard('knobs', 'knobs:intro', () => this.begin());
+
+    const names = ['knobs:knobA', 'knobs:knobB', 'knobs:knobC'] as const;
+    this.controls = names.map((name, i) =>
+      knobControl(ui, {
+        id: `knob-${i}`,
+        name,
+        min: lesson.KNOB_RANGE[i]?.min ?? 0,
+        max: lesson.KNOB_RANGE[i]?.max ?? 1,
+        step: lesson.KNOB_STEP,
+        value: this.knobs[i] ?? 0,
+        testId: `knob-${'abc'[i]}`,
+        onChange: () => this.onTurn(),
+      }),
+    );
+    const { box: plot, summary } = labPicture(ui, 'knobs:plotLabel');
+    const error = h('p', { class: 'readout', 'data-testid': 'error' });
+    const message = h('p', { class: 'message', 'data-testid': 'message', role: 'status' });
+    const hint = h('p', { class: 'note', 'data-testid': 'stars-hint' });
+    const computer = ui.button('knobs:computer', () => this.runComputer(), {
+      class: 'btn btn-primary',
+      testId: 'computer',
+    });
+    const finish = this.finishButton(() => void this.finish());
+    const body = labBody(
+      [plot, axes(ui, 'knobs:axisY', 'knobs:axisX')],
+      [
+        ui.text(h('p', { class: 'formula' }), 'knobs:formula'),
+        ...this.controls.map((c) => c.row),
+        error,
+        ui.text(h('p', { class: 'note' }), 'knobs:errorHint'),
+        hint,
+        message,
+        h('div', { class: 'level-actions' }, computer, finish),
+      ],
+    );
+    this.mountLevel('knobs', body, introCard);
+    this.els = { body, introCard, plot, summary, error, message, hint, computer, finish };
+    ui.onRetranslate(() => this.render());
+    this.render();
+    start.focus();
+  }
+
+  private begin(): void {
+    if (this.phase !== 'intro') return;
+    app().sound.play('tap');
+    this.phase = 'fit';
+    this.render();
+    this.controls[0]?.input.focus();
+  }
+
+  private onTurn(): void {
+    if (this.phase !== 'fit' && this.phase !== 'won') return;
+    this.knobs = [
+      this.controls[0]?.value() ?? 0,
+      this.controls[1]?.value() ?? 0,
+      this.controls[2]?.value() ?? 0,
+    ];
+    if (lesson.error(this.knobs, lesson.TOWER) < lesson.error(this.best, lesson.TOWER))
+      this.best = this.knobs;
+    if (this.phase === 'fit' && lesson.won(this.knobs)) {
+      this.phase = 'won';
+      app().sound.play('good');
+    }
+    this.render();
+  }
+
+  /** The computer starts from the flat line and turns all three knobs downhill, a few steps a frame. */
+  private runComputer(): void {
+    if (this.phase !== 'won') return;
+    this.phase = 'computer';
+    this.path = lesson.descend(lesson.START, lesson.TOWER, COMPUTER_RATE, COMPUTER_STEPS);
+    this.shown = 0;
+    this.controls.forEach((c) => c.disable(true));
+    if (app().reducedMotion()) {
+      this.shown = COMPUTER_STEPS;
+      this.endComputer();
+      return;
+    }
+    this.time.addEvent({
+      delay: 16,
+      repeat: Math.ceil(COMPUTER_STEPS / STEPS_PER_FRAME) - 1,
+      callback: () => {
+        this.shown = Math.min(COMPUTER_STEPS, this.shown + STEPS_PER_FRAME);
+        if (this.shown >= COMPUTER_STEPS) this.endComputer();
+        else this.render();
+      },
+    });
+    this.render();
+  }
+
+  private endComputer(): void {
+    this.phase = 'done';
+    app().sound.play('good');
+    this.render();
+    this.els.finish.focus();
+  }
+
+  private async finish(): Promise<void> {
+    if (this.phase !== 'done') return;
+    await this.completeLevel('knobs', lesson.stars(this.best), 'knobs:learned');
+  }
+
+  /** The knobs on screen: the player's, or the computer's while it turns them. */
+  private current(): Knobs {
+    if (this.phase === 'computer' || this.phase === 'done') return this.path[this.shown] ?? this.knobs;
+    return this.knobs;
+  }
+
+  private render(): void {
+    const p = this.phase;
+    const e = this.els;
+    const k = this.current();
+    const err = lesson.error(k, lesson.TOWER);
+    e.introCard.hidden = p !== 'intro';
+    e.body.hidden = p === 'intro';
+    if (p === 'computer' || p === 'done')
+      this.controls.forEach((c, i) => c.set(Number((k[i] ?? 0).toFixed(2))));
+    e.error.textContent = `${t('knobs:error', { error: fmt(err) })} · ${t('knobs:goalLine', { target: lesson.TARGET })}`;
+    e.hint.textContent = t('knobs:starsHint', { target: lesson.TARGET, half: lesson.TARGET / 2 });
+    const far = lesson.TOWER.filter((q) => Math.abs(q.seconds - lesson.predict(k, q.floor)) > 0.1).length;
+    e.summary.textContent = t('knobs:plotSummary', { error: fmt(err), far });
+    e.message.textContent =
+      p === 'won'
+        ? t('knobs:won')
+        : p === 'computer'
+          ? t('knobs:computing', { step: this.shown, error: fmt(err) })
+          : p === 'done'
+            ? t('knobs:computerDone', { steps: COMPUTER_STEPS, error: fmt(err) })
+            : '';
+    e.computer.hidden = p !== 'won';
+    e.finish.hidden = p !== 'done';
+    this.publish(k, err);
+    this.redrawSoon();
+  }
+
+  private publish(k: Knobs, err: number): void {
+    updateHook({
+      level: {
+        id: 'knobs',
+        state: {
+          phase: this.phase,
+          knobs: [...this.knobs],
+          shown: [...k],
+          error: err,
+          target: lesson.TARGET,
+          bestError: lesson.error(this.best, lesson.TOWER),
+          computerStep: this.shown,
+          computerSteps: COMPUTER_STEPS,
+          stars: lesson.stars(this.best),
+        },
+      },
+      view: null,
+    });
+  }
+
+  protected layout(): void {
+    const g = this.graphics;
+    g.clear();
+    if (!this.els || this.els.body.hidden) return;
+    const r = this.rectOf(this.els.plot);
+    const barW = Math.max(28, r.width * 0.08);
+    const plot = { x: r.x + 8, y: r.y + 8, w: r.width - barW - 32, h: r.height - 16 };
+    if (plot.w <= 0 || plot.h <= 0) return;
+    const X = (floor: number): number => plot.x + (floor / FLOORS_MAX) * plot.w;
+    const Y = (s: number): number =>
+      plot.y + plot.h - (Math.min(SECONDS_MAX, Math.max(-0.5, s)) / SECONDS_MAX) * plot.h;
+    // Grid: a line a second, a tick a floor.
+    g.lineStyle(1, Colors.grey, 0.6);
+    for (let s = 0; s <= SECONDS_MAX; s++) g.lineBetween(plot.x, Y(s), plot.x + plot.w, Y(s));
+    for (let f = 1; f <= 10; f++) g.lineBetween(X(f), Y(0) - 4, X(f), Y(0) + 4);
+    g.lineStyle(2, Colors.ink, 1);
+    g.lineBetween(plot.x, Y(0), plot.x + plot.w, Y(0));
+    g.lineBetween(plot.x, plot.y, plot.x, Y(0));
+    const k = this.current();
+    // How far each dot is from the curve.
+    g.lineStyle(3, Colors.orange, 1);
+    for (const q of lesson.TOWER)
+      g.lineBetween(X(q.floor), Y(q.seconds), X(q.floor), Y(lesson.predict(k, q.floor)));
+    // The curve.
+    g.lineStyle(4, Colors.blue, 1);
+    g.beginPath();
+    for (let i = 0; i <= 60; i++) {
+      const f = 0.25 + (i / 60) * (FLOORS_MAX - 0.25);
+      if (i === 0) g.moveTo(X(f), Y(lesson.predict(k, f)));
+      else g.lineTo(X(f), Y(lesson.predict(k, f)));
+    }
+    g.strokePath();
+    // The dots.
+    for (const q of lesson.TOWER) {
+      g.fillStyle(Colors.ink, 1);
+      g.fillCircle(X(q.floor), Y(q.seconds), 6);
+    }
+    // The error as one bar (logarithmic), with the goal marked.
+    const err = lesson.error(k, lesson.TOWER);
+    const bx = r.x + r.width - barW - 8;
+    const by = plot.y;
+    const bh = plot.h;
+    const frac = (v: number): number =>
+      Math.min(1, Math.max(0, Math.log(v / BAR_LOW) / Math.log(BAR_HIGH / BAR_LOW)));
+    g.lineStyle(2, Colors.ink, 1);
+    g.strokeRect(bx, by, barW, bh);
+    const won = err < lesson.TARGET;
+    g.fillStyle(won ? Colors.green : Colors.orange, 1);
+    g.fillRect(bx + 2, by + bh * (1 - frac(err)), barW - 4, bh * frac(err));
+    const goalY = by + bh * (1 - frac(lesson.TARGET));
+    g.lineStyle(3, Colors.ink, 1);
+    for (let x = bx - 6; x < bx + barW + 6; x += 8)
+      g.lineBetween(x, goalY, Math.min(x + 4, bx + barW + 6), goalY);
+  }
+}

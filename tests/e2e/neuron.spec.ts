@@ -1,0 +1,114 @@
+import {
+  test,
+  expect,
+  drag,
+  expectNoLongTask,
+  finishLevel,
+  levelPhase,
+  levelState,
+  quiet,
+  setKnobByKeys,
+  setKnobByTouch,
+  startLevel,
+  watchLongTasks,
+  TABLET_ZH,
+  type Game,
+} from './fixtures';
+import { SLIDER, stars, type Neuron } from '../../src/lessons/neuron';
+
+interface NeuronState {
+  phase: string;
+  neuron: Neuron;
+  right: number;
+  total: number;
+  correct: boolean[];
+  stars: number;
+}
+
+const state = (game: Game) => levelState<NeuronState>(game);
+/** Settings a search over the sliders finds (tests/unit/neuron.test.ts): every animal right. */
+const SORTS: Neuron = { w1: 5, w2: -5, b: 0, activation: 'step' };
+/** And with room to spare and a sure sigmoid: three stars. */
+const SURE: Neuron = { w1: 8, w2: -9.5, b: 0, activation: 'sigmoid' };
+
+test.describe('on a tablet, by touch, in Chinese, offline', () => {
+  test.use(TABLET_ZH);
+
+  test('tapping w1, w2 and b sorts every animal; then the nearest-point network', async ({ game, page }) => {
+    await startLevel(game, 'neuron', 'touch');
+    let s = await levelPhase<NeuronState>(game, 'sort');
+    // At the start the neuron calls every animal a cat: the six cats are right, the six rabbits wrong.
+    expect(s.right).toBe(6);
+    await expect(page.getByTestId('score')).toHaveText('分对了：6 / 12');
+
+    await quiet(page);
+    const longest = await watchLongTasks(page);
+    await setKnobByTouch(page, 'knob-w1', SORTS.w1, SLIDER);
+    await setKnobByTouch(page, 'knob-w2', SORTS.w2, SLIDER);
+    await setKnobByTouch(page, 'knob-b', SORTS.b, SLIDER);
+    // The activation changes the picture, not the line: still all right.
+    for (const a of ['relu', 'tanh', 'sigmoid', 'step']) {
+      await page.getByTestId(`act-${a}`).tap();
+      await expect.poll(async () => (await state(game)).neuron.activation).toBe(a);
+      expect((await state(game)).right).toBe(12);
+    }
+    expectNoLongTask('neuron (zh, tablet): while tapping the sliders', await longest());
+    s = await levelPhase<NeuronState>(game, 'sorted');
+    expect(s.neuron).toEqual(SORTS);
+    expect(s.correct.every(Boolean)).toBe(true);
+    expect(s.stars).toBe(stars(SORTS));
+    await expect(page.getByTestId('score')).toHaveText('分对了：12 / 12');
+    await expect(page.getByTestId('message')).toHaveText('每只动物都在对的一边！');
+
+    await page.getByTestId('nearest').tap();
+    await levelPhase<NeuronState>(game, 'nearest');
+    await expect(page.getByTestId('nearest-text')).toBeVisible();
+    await expect(page.getByTestId('plot-summary')).toHaveText('平面分成三块，每块围着三个点中的一个。');
+    await expect(page.getByTestId('knob-w1')).toBeDisabled();
+    expect(await finishLevel(game, 'neuron', 'touch', '神经元把输入乘上权重')).toEqual({
+      id: 'neuron',
+      state: 'done',
+      stars: 2,
+    });
+  });
+});
+
+test.describe('on a desktop, by keyboard, in English, offline', () => {
+  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+
+  test('arrow keys set a sure sigmoid neuron for three stars', async ({ game, page }) => {
+    await startLevel(game, 'neuron', 'keyboard');
+    await levelPhase<NeuronState>(game, 'sort');
+
+    await quiet(page);
+    const longest = await watchLongTasks(page);
+    await drag(page, page.getByTestId('knob-w1'), 0.5, 1);
+    await drag(page, page.getByTestId('knob-b'), 0.5, 0);
+    expectNoLongTask('neuron (en, desktop): while dragging the sliders', await longest());
+
+    await page.getByTestId('knob-w1').focus();
+    await setKnobByKeys(page, 'knob-w1', SURE.w1, SLIDER.step);
+    for (let k = 0; k < 3; k++) await page.keyboard.press('Tab');
+    await setKnobByKeys(page, 'knob-w2', SURE.w2, SLIDER.step);
+    for (let k = 0; k < 3; k++) await page.keyboard.press('Tab');
+    await setKnobByKeys(page, 'knob-b', SURE.b, SLIDER.step);
+    let s = await levelPhase<NeuronState>(game, 'sorted');
+    expect(s.stars).toBe(2);
+    // Tab to the activation (the checked one, step), arrows to sigmoid.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('act-step')).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('act-sigmoid')).toBeChecked();
+    s = await state(game);
+    expect(s.neuron).toEqual(SURE);
+    expect(s.stars).toBe(3);
+    await expect(page.getByTestId('score')).toHaveText('Right: 12 of 12');
+
+    await page.getByTestId('nearest').focus();
+    await page.keyboard.press('Enter');
+    await levelPhase<NeuronState>(game, 'nearest');
+    expect((await finishLevel(game, 'neuron', 'keyboard', 'Many neurons together')).stars).toBe(3);
+  });
+});
