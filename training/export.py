@@ -67,15 +67,23 @@ def export(model, vocab, card, out, data_dir="training/build"):
     round_weights_to_fp16(model)
     wrapper = ExportWrapper(model).eval()
     path = os.path.join(out, "model.onnx")
-    dummy = torch.randint(4, model.tok.num_embeddings, (1, 16))
+    dummy = torch.randint(4, model.tok.num_embeddings, (1, 5))
+    heads = model.blocks[0].heads
+    d = model.tok.embedding_dim
+    dummy_past = torch.randn(len(model.blocks), 2, heads, 3, d // heads)
     torch.onnx.export(
         wrapper,
-        (dummy,),
+        (dummy, dummy_past),
         path,
         opset_version=OPSET,
-        input_names=["ids"],
-        output_names=["logits", "attention"],
-        dynamic_axes={"ids": {1: "T"}, "attention": {2: "T", 3: "T"}},
+        input_names=["ids", "past"],
+        output_names=["logits", "attention", "present"],
+        dynamic_axes={
+            "ids": {1: "T"},
+            "past": {3: "P"},
+            "attention": {2: "T", 3: "PT"},
+            "present": {3: "PT"},
+        },
         do_constant_folding=True,
     )
     model.eval()  # torch.onnx.export leaves the model in training mode
@@ -89,7 +97,7 @@ def export(model, vocab, card, out, data_dir="training/build"):
         start = min(start, len(valid) - length)
         ids = valid[start : start + length]
         with torch.no_grad():
-            logits, attention = wrapper(torch.from_numpy(ids)[None])
+            logits, attention, _ = wrapper(torch.from_numpy(ids)[None], wrapper.empty_past())
         cases.append(
             dict(
                 ids=ids.tolist(),
@@ -121,8 +129,15 @@ def export(model, vocab, card, out, data_dir="training/build"):
         weights="fp16 stored, fp32 compute",
         tiedCopiesRemoved=tied,
         embeddings=dict(file="embeddings.f16", dtype="float16", shape=list(emb.shape)),
-        inputs=dict(ids="int64 [1, T], 1 ≤ T ≤ context"),
-        outputs=dict(logits="float32 [1, vocab]: next-token logits", attention="float32 [layers, heads, T, T]"),
+        inputs=dict(
+            ids="int64 [1, T]: the new tokens",
+            past="float32 [layers, 2, heads, P, dModel/heads]: keys and values of the P tokens before them (P may be 0); P + T ≤ context",
+        ),
+        outputs=dict(
+            logits="float32 [1, vocab]: next-token logits",
+            attention="float32 [layers, heads, T, P + T]",
+            present="float32 [layers, 2, heads, P + T, dModel/heads]: the past for the next call",
+        ),
     )
     card["validPerplexityTorch"] = card.get("validPerplexityTorch", math.nan)
     with open(os.path.join(out, "card.json"), "w", encoding="utf-8") as f:

@@ -22,21 +22,32 @@ class Block(nn.Module):
         self.out = nn.Linear(4 * d, d)
         self.drop = nn.Dropout(dropout)
 
-    def forward(self, x, mask):
-        b, t, d = x.shape
+    def forward(self, x, mask, past=None):
+        """With `past` ([2, heads, P, d/heads]: the keys and values of the P tokens before these, batch
+        of one), the new tokens also look at those; the keys and values of all P + T come back."""
+        # Sizes from the model, not read from the input, so the ONNX graph needs fewer shape
+        # operators (they cost more than the arithmetic when one token is read). With `past` the
+        # batch is one.
+        d = self.proj.in_features
+        b = 1 if past is not None else x.shape[0]
         h = self.heads
         q, k, v = self.qkv(self.ln1(x)).split(d, dim=2)
-        q = q.view(b, t, h, d // h).transpose(1, 2)
-        k = k.view(b, t, h, d // h).transpose(1, 2)
-        v = v.view(b, t, h, d // h).transpose(1, 2)
+        q = q.reshape(b, -1, h, d // h).transpose(1, 2)
+        k = k.reshape(b, -1, h, d // h).transpose(1, 2)
+        v = v.reshape(b, -1, h, d // h).transpose(1, 2)
+        present = None
+        if past is not None:
+            k = torch.cat([past[0].unsqueeze(0), k], dim=2)
+            v = torch.cat([past[1].unsqueeze(0), v], dim=2)
+            present = torch.stack([k[0], v[0]])
         scores = (q @ k.transpose(-2, -1)) / math.sqrt(d // h)
         scores = scores.masked_fill(mask, float("-inf"))
         att = F.softmax(scores, dim=-1)
         y = self.drop(att) @ v
-        y = y.transpose(1, 2).reshape(b, t, d)
+        y = y.transpose(1, 2).reshape(b, -1, d)
         x = x + self.drop(self.proj(y))
         x = x + self.drop(self.out(F.gelu(self.fc(self.ln2(x)))))
-        return x, att
+        return x, att, present
 
 
 class TinyLM(nn.Module):
@@ -59,32 +70,49 @@ class TinyLM(nn.Module):
         if isinstance(m, nn.Linear) and m.bias is not None:
             nn.init.zeros_(m.bias)
 
-    def hidden(self, ids):
+    def hidden(self, ids, past=None):
+        """`past` ([layers, 2, heads, P, d/heads]) holds the keys and values of P tokens already
+        read: the T new ones sit at positions P … P + T − 1 (P + T ≤ context)."""
         t = ids.shape[1]
-        pos = torch.arange(t, device=ids.device)
+        if past is None:
+            pos = torch.arange(t, device=ids.device)
+            mask = self.mask[:t, :t]
+        else:
+            p = past.shape[3]
+            pos = torch.arange(p, p + t, device=ids.device)
+            # True where a key comes after the query's own position.
+            mask = torch.arange(p + t, device=ids.device)[None, :] > pos[:, None]
         x = self.drop(self.tok(ids) + self.pos(pos))
-        mask = self.mask[:t, :t]
-        atts = []
-        for block in self.blocks:
-            x, att = block(x, mask)
+        atts, presents = [], []
+        for i, block in enumerate(self.blocks):
+            x, att, present = block(x, mask, None if past is None else past[i])
             atts.append(att)
-        return self.ln(x), atts
+            presents.append(present)
+        return self.ln(x), atts, presents
 
     def forward(self, ids):
         """Logits for every position (training)."""
-        h, _ = self.hidden(ids)
+        h, _, _ = self.hidden(ids)
         return h @ self.tok.weight.t()
 
 
 class ExportWrapper(nn.Module):
-    """What the app runs: ids [1, T] → next-token logits [1, V] and attention [layers, heads, T, T]."""
+    """What the app runs: ids [1, T] and past [layers, 2, heads, P, d/heads] (P may be 0) → the
+    next-token logits [1, V], attention [layers, heads, T, P + T] and present [layers, 2, heads,
+    P + T, d/heads], the keys and values to pass as `past` when the text grows."""
 
     def __init__(self, model: TinyLM):
         super().__init__()
         self.model = model
 
-    def forward(self, ids):
-        h, atts = self.model.hidden(ids)
+    def forward(self, ids, past):
+        h, atts, presents = self.model.hidden(ids, past)
         last = h[:, -1, :] @ self.model.tok.weight.t()
         attention = torch.stack([a[0] for a in atts], dim=0)
-        return last, attention
+        return last, attention, torch.stack(presents, dim=0)
+
+    def empty_past(self):
+        m = self.model
+        d = m.tok.embedding_dim
+        heads = m.blocks[0].heads
+        return torch.zeros(len(m.blocks), 2, heads, 0, d // heads)

@@ -51,6 +51,36 @@ for (const dir of dirs) {
       expect(card.bytes).toBeLessThanOrEqual(2 * 1024 * 1024);
     });
 
+    it('reading a growing text from remembered keys and values gives a full run’s logits (1e-4)', async () => {
+      const { runner, card } = await load();
+      const full = await createRunner(ort, new Uint8Array(readFileSync(`${dir}/model.onnx`)));
+      const rng = mulberry32(5);
+      const token = () => 4 + Math.floor(rng() * (card.vocabSize - 4));
+      const ids = Array.from({ length: card.context }, token);
+      const worstOf = (a: Float32Array, b: Float32Array) =>
+        a.reduce((w, v, i) => Math.max(w, Math.abs(v - (b[i] as number))), 0);
+      // One token at a time, then a jump of several, then a changed ending: each from the cache.
+      const steps: number[][] = [];
+      for (let n = 1; n <= 20; n++) steps.push(ids.slice(0, n));
+      steps.push(ids.slice(0, 27), ids.slice(0, card.context));
+      steps.push([...ids.slice(0, 10), token(), token()]);
+      let reusedAll = 0;
+      for (const s of steps) {
+        const cached = await runner.forward(s);
+        full.forget();
+        const whole = await full.forward(s);
+        expect(whole.reused).toBe(0);
+        expect(worstOf(cached.logits, whole.logits)).toBeLessThan(1e-4);
+        reusedAll += cached.reused;
+      }
+      // It really reused: 1 + 2 + … + 19 tokens while growing, then 20, 27 and the 10 shared by the changed ending.
+      expect(reusedAll).toBe(190 + 20 + 27 + 10);
+      // The window sliding on (the first token gone) and attention are full runs.
+      expect((await runner.forward(ids.slice(1))).reused).toBe(0);
+      expect((await runner.forward(ids.slice(1), true)).reused).toBe(0);
+      await full.release();
+    });
+
     it('random strings never break it, and every distribution sums to 1 ± 1e-5', async () => {
       const { lm } = await load();
       const rng = mulberry32(99);
