@@ -134,9 +134,9 @@ export class ModelClient {
     return this.ask({ type: 'attention', text });
   }
 
-  /** For the benchmark: `runs` distribution calls timed inside the worker. */
-  timing(runs: number): Promise<number[]> {
-    return this.ask({ type: 'timing', runs });
+  /** For the benchmark: `runs` distribution calls over `texts`, timed inside the worker, full and growing. */
+  timing(runs: number, texts: string[]): Promise<{ full: number[]; growing: number[] }> {
+    return this.ask({ type: 'timing', runs, texts });
   }
 
   dispose(): void {

@@ -27,7 +27,11 @@ export type Request =
   | { id: number; type: 'sample'; text: string; temperature: number; seed: number }
   | { id: number; type: 'generate'; text: string; n: number; temperature: number; seed: number }
   | { id: number; type: 'attention'; text: string }
-  | { id: number; type: 'timing'; runs: number };
+  /**
+   * For the benchmark: `runs` distributions over `texts` in turn, twice: each as a full run
+   * (nothing remembered), and in order as the text grows (the remembered keys and values reused).
+   */
+  | { id: number; type: 'timing'; runs: number; texts: string[] };
 
 export type Response =
   | { id: number; type: 'progress'; loaded: number; total: number }
