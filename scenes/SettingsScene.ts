@@ -93,7 +93,7 @@ export class SettingsScene extends BaseScene {
       else if (info)
         status.textContent = t('common:settings.modelReady', {
           backend: info.backend === 'webgpu' ? 'WebGPU' : 'WASM',
-          ms: info.msPerRun.toFixed(1),
+          ms: info.msPerWord.toFixed(1),
         });
       else status.textContent = t('common:settings.modelIdle');
     };

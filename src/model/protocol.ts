@@ -12,6 +12,8 @@ export interface LoadInfo {
   readonly backend: Backend;
   /** Median milliseconds of one forward pass at T = 32, measured at load. */
   readonly msPerRun: number;
+  /** Median milliseconds of one more token while a text grows (what a word costs in the levels). */
+  readonly msPerWord: number;
   readonly sessionMs: number;
   readonly context: number;
   readonly vocabSize: number;

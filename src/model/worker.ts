@@ -54,6 +54,21 @@ async function timeRuns(runner: Runner, runs: number, vocab: number): Promise<nu
   return times[Math.floor(times.length / 2)] as number;
 }
 
+/** Median milliseconds of one more word: the text grows a token a call, as the levels read it. */
+async function timePerWord(runner: Runner, vocab: number): Promise<number> {
+  const ids = Array.from({ length: 48 }, (_, i) => 4 + ((i * 37) % Math.max(1, vocab - 4)));
+  runner.forget();
+  await runner.forward(ids.slice(0, 32));
+  const times: number[] = [];
+  for (let n = 33; n <= ids.length; n++) {
+    const t0 = performance.now();
+    await runner.forward(ids.slice(0, n));
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
 /** A GPU adapter worth trying, or why not. */
 async function gpuAdapter(): Promise<string | null> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
@@ -104,9 +119,12 @@ async function load(msg: Extract<Request, { type: 'load' }>): Promise<LoadInfo> 
   }
   lm?.runner.release().catch(() => undefined);
   lm = new LanguageModel(runner, new Tokenizer(vocab), card.context);
+  const msPerWord = await timePerWord(runner, vocab.tokens.length);
+  runner.forget();
   return {
     backend: runner.backend,
     msPerRun,
+    msPerWord,
     sessionMs,
     context: card.context,
     vocabSize: vocab.tokens.length,
