@@ -44,11 +44,12 @@ export function knobControl(ui: Screen, o: KnobOptions): KnobControl {
     const clamped = Math.min(o.max, Math.max(o.min, v));
     return Number((Math.round(clamped / o.step) * o.step).toFixed(decimals(o.step)));
   };
-  const show = (): void => {
-    const text = fix(Number(input.value)).toFixed(decimals(o.step));
+  const display = (v: number): void => {
+    const text = v.toFixed(decimals(o.step));
     output.textContent = text;
     input.setAttribute('aria-valuetext', `${t(o.name)} ${text}`);
   };
+  const show = (): void => display(fix(Number(input.value)));
   const nudge = (dir: 1 | -1): void => {
     input.value = String(fix(Number(input.value) + dir * o.step));
     show();
@@ -76,8 +77,7 @@ export function knobControl(ui: Screen, o: KnobOptions): KnobControl {
     value: () => fix(Number(input.value)),
     set: (v: number) => {
       input.value = String(v);
-      output.textContent = v.toFixed(decimals(o.step));
-      input.setAttribute('aria-valuetext', `${t(o.name)} ${v.toFixed(decimals(o.step))}`);
+      display(v);
     },
     disable: (d: boolean) => {
       input.disabled = d;

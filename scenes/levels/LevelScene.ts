@@ -55,13 +55,17 @@ export abstract class LevelScene extends BaseScene {
     });
   }
 
-  /** The card a level opens with: the mascot, the goal, one short text and the start button. */
+  /**
+   * The card a level opens with: the mascot, the goal, one short text and the start button
+   * (with what a level adds before the button, a loading line say, and after it).
+   */
   protected introCard(
     id: LevelId,
     intro: Key,
     onStart: () => void,
+    opts: { start?: Key; before?: HTMLElement[]; after?: HTMLElement[] } = {},
   ): { card: HTMLElement; start: HTMLButtonElement } {
-    const start = this.ui.button('common:level.start', onStart, {
+    const start = this.ui.button(opts.start ?? 'common:level.start', onStart, {
       class: 'btn btn-primary',
       testId: 'start',
     });
@@ -71,7 +75,9 @@ export abstract class LevelScene extends BaseScene {
       h('img', { src: mascotUrl, alt: '', width: 96, height: 96, class: 'mascot' }),
       this.ui.text(h('p', { class: 'goal' }), `levels:${id}.goal`),
       this.ui.text(h('p', {}), intro),
+      ...(opts.before ?? []),
       start,
+      ...(opts.after ?? []),
     );
     return { card, start };
   }
@@ -81,8 +87,16 @@ export abstract class LevelScene extends BaseScene {
     return this.ui.button('common:level.finish', onClick, { class: 'btn btn-primary', testId: 'finish' });
   }
 
-  /** Puts a level on screen: the top bar (back to the map, title, language), its body, its intro card. */
-  protected mountLevel(id: LevelId, body: HTMLElement, introCard: HTMLElement): void {
+  /**
+   * Puts a level on screen: the top bar (back to the map, the title and what the level shows
+   * beside it, the language), its body, its intro card.
+   */
+  protected mountLevel(
+    id: LevelId,
+    body: HTMLElement,
+    introCard: HTMLElement,
+    beside: HTMLElement[] = [],
+  ): void {
     const ui = this.ui;
     ui.el.append(
       ui.topBar({
@@ -91,6 +105,7 @@ export abstract class LevelScene extends BaseScene {
           'div',
           { class: 'title-block' },
           ui.text(h('h1', { class: 'level-title' }), `levels:${id}.title`),
+          ...beside,
         ),
       }),
       body,

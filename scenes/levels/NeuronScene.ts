@@ -172,7 +172,8 @@ export class NeuronScene extends LevelScene {
   private render(): void {
     const p = this.phase;
     const e = this.els;
-    const right = lesson.correct(this.neuron).filter(Boolean).length;
+    const correct = lesson.correct(this.neuron);
+    const right = correct.filter(Boolean).length;
     const total = lesson.ANIMALS.length;
     e.introCard.hidden = p !== 'intro';
     e.body.hidden = p === 'intro';
@@ -191,7 +192,7 @@ export class NeuronScene extends LevelScene {
           neuron: { ...this.neuron },
           right,
           total,
-          correct: lesson.correct(this.neuron),
+          correct,
           stars: lesson.stars(this.neuron),
         },
       },

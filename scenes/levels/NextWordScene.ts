@@ -2,7 +2,6 @@ import type Phaser from 'phaser';
 import { LevelScene } from './LevelScene';
 import { SceneKey } from '../keys';
 import { drawBarChart } from '../barChart';
-import mascotUrl from '../../assets/mascot.svg';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
 import { content, currentLang, t, type Key } from '../../src/i18n';
@@ -72,7 +71,6 @@ export class NextWordScene extends LevelScene {
     this.graphics = this.add.graphics();
     const ui = this.ui;
 
-    const title = ui.text(h('h1', { class: 'level-title' }), 'levels:next-word.title');
     const round = h('p', { class: 'round', 'data-testid': 'round' });
     const score = h('p', { class: 'round', 'data-testid': 'score' });
     const sentence = h('p', { class: 'sentence', 'data-testid': 'sentence', 'aria-live': 'polite' });
@@ -113,8 +111,6 @@ export class NextWordScene extends LevelScene {
     ui.listen(next, 'click', () => this.onNext());
     const keyHint = ui.text(h('p', { class: 'note key-hint' }), 'nextWord:keyHint');
 
-    const start = ui.button('nextWord:start', () => void this.beginPlay(null), { class: 'btn btn-primary' });
-    start.setAttribute('data-testid', 'start');
     const introStatus = h('p', { class: 'note', 'data-testid': 'intro-status', role: 'status' });
     const freeInput = h('input', {
       type: 'text',
@@ -140,15 +136,11 @@ export class NextWordScene extends LevelScene {
       e.preventDefault();
       void this.beginPlay(freeInput.value);
     });
-    const introCard = h(
-      'section',
-      { class: 'card intro', 'data-testid': 'intro' },
-      h('img', { src: mascotUrl, alt: '', width: 96, height: 96, class: 'mascot' }),
-      ui.text(h('p', { class: 'goal' }), 'levels:next-word.goal'),
-      ui.text(h('p', {}), 'nextWord:intro'),
-      introStatus,
-      start,
-      freeForm,
+    const { card: introCard, start } = this.introCard(
+      'next-word',
+      'nextWord:intro',
+      () => void this.beginPlay(null),
+      { start: 'nextWord:start', before: [introStatus], after: [freeForm] },
     );
     const body = h(
       'main',
@@ -161,14 +153,7 @@ export class NextWordScene extends LevelScene {
       typeForm,
       h('div', { class: 'level-actions' }, next, keyHint),
     );
-    ui.el.append(
-      ui.topBar({
-        back: () => app().navigate({ name: 'map' }),
-        title: h('div', { class: 'title-block' }, title, round, score),
-      }),
-      body,
-      introCard,
-    );
+    this.mountLevel('next-word', body, introCard, [round, score]);
     this.els = {
       round,
       score,

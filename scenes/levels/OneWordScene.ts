@@ -2,7 +2,6 @@ import type Phaser from 'phaser';
 import { LevelScene } from './LevelScene';
 import { SceneKey } from '../keys';
 import { drawBarChart } from '../barChart';
-import mascotUrl from '../../assets/mascot.svg';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
 import { content, t } from '../../src/i18n';
@@ -47,7 +46,6 @@ export class OneWordScene extends LevelScene {
     this.graphics = this.add.graphics();
 
     const ui = this.ui;
-    const title = ui.text(h('h1', { class: 'level-title' }), 'levels:one-word.title');
     const round = h('p', { class: 'round', 'data-testid': 'round' });
     const sentence = h('p', { class: 'sentence', 'data-testid': 'sentence', 'aria-live': 'polite' });
     const instruction = h('p', { class: 'instruction', 'data-testid': 'instruction' });
@@ -64,16 +62,9 @@ export class OneWordScene extends LevelScene {
     ui.listen(next, 'click', () => this.onNext());
     const keyHint = ui.text(h('p', { class: 'note key-hint' }), 'oneWord:keyHint');
 
-    const start = ui.button('oneWord:start', () => this.beginPlay(), { class: 'btn btn-primary' });
-    start.setAttribute('data-testid', 'start');
-    const introCard = h(
-      'section',
-      { class: 'card intro', 'data-testid': 'intro' },
-      h('img', { src: mascotUrl, alt: '', width: 96, height: 96, class: 'mascot' }),
-      ui.text(h('p', { class: 'goal' }), 'levels:one-word.goal'),
-      ui.text(h('p', {}), 'oneWord:intro'),
-      start,
-    );
+    const { card: introCard, start } = this.introCard('one-word', 'oneWord:intro', () => this.beginPlay(), {
+      start: 'oneWord:start',
+    });
     const body = h(
       'main',
       { class: 'level-body' },
@@ -83,14 +74,7 @@ export class OneWordScene extends LevelScene {
       tiles,
       h('div', { class: 'level-actions' }, next, keyHint),
     );
-    ui.el.append(
-      ui.topBar({
-        back: () => app().navigate({ name: 'map' }),
-        title: h('div', { class: 'title-block' }, title, round),
-      }),
-      body,
-      introCard,
-    );
+    this.mountLevel('one-word', body, introCard, [round]);
     this.els = { round, sentence, instruction, playfield, summary, tiles, next, introCard, body };
     ui.listen(window, 'keydown', (e) => this.onKey(e));
     ui.onRetranslate(() => this.render());

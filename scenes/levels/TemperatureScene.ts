@@ -2,7 +2,6 @@ import type Phaser from 'phaser';
 import { LevelScene } from './LevelScene';
 import { SceneKey } from '../keys';
 import { drawBarChart } from '../barChart';
-import mascotUrl from '../../assets/mascot.svg';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
 import { content, currentLang, t, type Key } from '../../src/i18n';
@@ -92,20 +91,12 @@ export class TemperatureScene extends LevelScene {
     this.graphics = this.add.graphics();
     const ui = this.ui;
 
-    const title = ui.text(h('h1', { class: 'level-title' }), 'levels:temperature.title');
-    const start = ui.button('temperature:start', () => void this.beginPlay(), {
-      class: 'btn btn-primary',
-      testId: 'start',
-    });
     const introStatus = h('p', { class: 'note', 'data-testid': 'intro-status', role: 'status' });
-    const introCard = h(
-      'section',
-      { class: 'card intro', 'data-testid': 'intro' },
-      h('img', { src: mascotUrl, alt: '', width: 96, height: 96, class: 'mascot' }),
-      ui.text(h('p', { class: 'goal' }), 'levels:temperature.goal'),
-      ui.text(h('p', {}), 'temperature:intro'),
-      introStatus,
-      start,
+    const { card: introCard, start } = this.introCard(
+      'temperature',
+      'temperature:intro',
+      () => void this.beginPlay(),
+      { start: 'temperature:start', before: [introStatus] },
     );
 
     const prompt = h('p', { class: 'sentence', 'data-testid': 'prompt' });
@@ -188,14 +179,7 @@ export class TemperatureScene extends LevelScene {
       h('div', { class: 'level-actions' }, finish),
     );
     ui.listen(body, 'scroll', () => this.redrawSoon());
-    ui.el.append(
-      ui.topBar({
-        back: () => app().navigate({ name: 'map' }),
-        title: h('div', { class: 'title-block' }, title),
-      }),
-      body,
-      introCard,
-    );
+    this.mountLevel('temperature', body, introCard);
     this.els = {
       body,
       introCard,

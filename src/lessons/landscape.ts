@@ -93,16 +93,17 @@ export interface Roll {
 export function roll(drop: Ball, rate: number, budget = BUDGET): Roll {
   const path: Ball[] = [drop];
   let w = drop;
+  // The slope where the ball is: found once a step, for the stop test and the next step.
+  let g = slope(w);
   let turns = 0;
   let last: Ball | null = null;
   for (let k = 1; k <= budget; k++) {
-    const next = step(w, rate);
-    const move = { w1: next.w1 - w.w1, w2: next.w2 - w.w2 };
-    path.push(next);
-    w = next;
+    const move = { w1: -rate * g.w1, w2: -rate * g.w2 };
+    w = { w1: w.w1 + move.w1, w2: w.w2 + move.w2 };
+    path.push(w);
     if (!onMap(w)) return { path, outcome: 'flewOff', steps: k };
     if (inLowestLake(w)) return { path, outcome: 'lowest', steps: k };
-    const g = slope(w);
+    g = slope(w);
     if (Math.hypot(g.w1, g.w2) < STOPPED) return { path, outcome: 'highLake', steps: k };
     if (last && last.w1 * move.w1 + last.w2 * move.w2 < 0) turns++;
     last = move;

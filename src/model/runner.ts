@@ -45,7 +45,6 @@ export function slicePast(
   headDim: number,
   keep: number,
 ): Float32Array {
-  if (keep === p) return data;
   const out = new Float32Array(blocks * keep * headDim);
   for (let b = 0; b < blocks; b++)
     out.set(data.subarray(b * p * headDim, b * p * headDim + keep * headDim), b * keep * headDim);

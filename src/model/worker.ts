@@ -39,24 +39,30 @@ async function fetchBytes(id: number, url: string): Promise<Uint8Array> {
   return out;
 }
 
+/** Token ids to time a model on: fixed, spread over the vocabulary. */
+const probeIds = (n: number, vocab: number): number[] =>
+  Array.from({ length: n }, (_, i) => 4 + ((i * 37) % Math.max(1, vocab - 4)));
+
+const median = (times: number[]): number =>
+  [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0;
+
+/** Median milliseconds of a full run of 32 tokens (nothing remembered): WASM and WebGPU compared on the same work. */
 async function timeRuns(runner: Runner, runs: number, vocab: number): Promise<number> {
-  const ids = Array.from({ length: 32 }, (_, i) => 4 + ((i * 37) % Math.max(1, vocab - 4)));
+  const ids = probeIds(32, vocab);
   await runner.forward(ids);
   const times: number[] = [];
-  // Full runs (nothing remembered), so WASM and WebGPU are compared on the same work.
   for (let i = 0; i < runs; i++) {
     runner.forget();
     const t0 = performance.now();
     await runner.forward(ids);
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+  return median(times);
 }
 
 /** Median milliseconds of one more word: the text grows a token a call, as the levels read it. */
 async function timePerWord(runner: Runner, vocab: number): Promise<number> {
-  const ids = Array.from({ length: 48 }, (_, i) => 4 + ((i * 37) % Math.max(1, vocab - 4)));
+  const ids = probeIds(48, vocab);
   runner.forget();
   await runner.forward(ids.slice(0, 32));
   const times: number[] = [];
@@ -65,8 +71,8 @@ async function timePerWord(runner: Runner, vocab: number): Promise<number> {
     await runner.forward(ids.slice(0, n));
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+  runner.forget();
+  return median(times);
 }
 
 /** A GPU adapter worth trying, or why not. */
@@ -120,7 +126,6 @@ async function load(msg: Extract<Request, { type: 'load' }>): Promise<LoadInfo> 
   lm?.runner.release().catch(() => undefined);
   lm = new LanguageModel(runner, new Tokenizer(vocab), card.context);
   const msPerWord = await timePerWord(runner, vocab.tokens.length);
-  runner.forget();
   return {
     backend: runner.backend,
     msPerRun,

@@ -294,24 +294,32 @@ export async function phaseInPage(page: Page, phases: readonly string[], timeout
 
 export async function watchLongTasks(page: Page): Promise<() => Promise<{ task: number; frame: number }>> {
   await page.evaluate(() => {
-    const w = window as unknown as { __longest: number; __frame: number };
-    w.__longest = 0;
-    w.__frame = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-    }).observe({ type: 'longtask' });
+    const w = window as unknown as { __watch: { task: number; frame: number; stop: () => void } };
+    const seen = { task: 0, frame: 0, stop: (): void => undefined };
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) seen.task = Math.max(seen.task, e.duration);
+    });
+    observer.observe({ type: 'longtask' });
     let last = performance.now();
+    let frame = 0;
     const tick = (now: number) => {
-      w.__frame = Math.max(w.__frame, now - last);
+      seen.frame = Math.max(seen.frame, now - last);
       last = now;
-      requestAnimationFrame(tick);
+      frame = requestAnimationFrame(tick);
     };
-    requestAnimationFrame(tick);
+    frame = requestAnimationFrame(tick);
+    seen.stop = () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+    w.__watch = seen;
   });
+  // Reading ends the watch: nothing of it keeps running into the next measurement.
   return () =>
     page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __frame: number };
-      return { task: w.__longest, frame: w.__frame };
+      const w = window as unknown as { __watch: { task: number; frame: number; stop: () => void } };
+      w.__watch.stop();
+      return { task: w.__watch.task, frame: w.__watch.frame };
     });
 }
 
