@@ -1,5 +1,6 @@
-"""Export a trained TinyLM for the app: ONNX (opset 17) with fp16-stored weights, the token
-embedding matrix, a model card and a fixture of PyTorch's logits for fixed inputs."""
+"""Export a trained TinyLM for the app: ONNX (opset 17) with fp16-stored weights named after their
+PyTorch parameters, the token embedding matrix, a model card and a fixture of PyTorch's logits for
+fixed inputs."""
 import hashlib
 import json
 import math
@@ -24,26 +25,47 @@ def round_weights_to_fp16(model):
                 p.copy_(p.half().float())
 
 
-def shrink(path):
+def name_weights(m, params):
+    """Give every initializer the name of the PyTorch parameter it holds. torch 1.13 keeps the names of
+    the parameters it stores as they are, but a weight it stores transposed (a Linear's, as a MatMul
+    input; the tied output layer's) gets a generated `onnx::MatMul_<n>`: that one is found by comparing
+    tensors and named `<parameter>.T`. Every initializer must be a parameter and every parameter in the
+    file, or the export fails."""
+    g = m.graph
+    rename = {}
+    for init in g.initializer:
+        if init.name in params:
+            continue
+        a = numpy_helper.to_array(init)
+        hits = [k for k, v in params.items() if v.shape == a.shape[::-1] and np.array_equal(v.T, a)]
+        assert len(hits) == 1, f"initializer {init.name} {a.shape}: {len(hits)} parameters match it"
+        rename[init.name] = hits[0] + ".T"
+    names = [rename.get(i.name, i.name) for i in g.initializer]
+    assert len(set(names)) == len(names), f"two initializers hold the same parameter: {names}"
+    missing = set(params) - {n.removesuffix(".T") for n in names}
+    assert not missing, f"parameters not in the exported file: {sorted(missing)}"
+    assert not rename.keys() & {i.name for i in g.input}, "a renamed initializer is also a graph input"
+    for init in g.initializer:
+        init.name = rename.get(init.name, init.name)
+    for node in g.node:
+        node.input[:] = [rename.get(x, x) for x in node.input]
+    return m
+
+
+def shrink(m):
     """Store big float initializers as fp16 behind a Cast (folded by onnxruntime at load), and make
-    a transposed copy of the tied embedding a Transpose of the one matrix instead of a second copy."""
-    m = onnx.load(path)
+    the transposed copy of the tied embedding (`model.tok.weight.T`, stored again by torch 1.13) a
+    Transpose of the one matrix instead of a second copy."""
     g = m.graph
     inits = {i.name: numpy_helper.to_array(i) for i in g.initializer}
     new_nodes, keep = [], []
     big = {n: a for n, a in inits.items() if a.dtype == np.float32 and a.size >= FP16_MIN_ELEMENTS}
-    # Transposed duplicates (torch 1.13 stores the tied output layer again, transposed).
-    replaced = {}
-    names = list(big)
-    for a in names:
-        for b in names:
-            if a != b and b not in replaced and a not in replaced and big[a].ndim == 2 and big[a].shape == big[b].shape[::-1]:
-                if np.array_equal(big[a].T, big[b]):
-                    replaced[b] = a
+    # A transposed copy of a parameter that is also stored as it is: a tied weight.
+    tied = {n: n.removesuffix(".T") for n in inits if n.endswith(".T") and n.removesuffix(".T") in inits}
     for init in g.initializer:
         name = init.name
-        if name in replaced:
-            new_nodes.append(helper.make_node("Transpose", [replaced[name]], [name], perm=[1, 0], name=f"tied_{name}"))
+        if name in tied:
+            new_nodes.append(helper.make_node("Transpose", [tied[name]], [name], perm=[1, 0], name=f"tied_{name}"))
         elif name in big:
             half = name + "_fp16"
             keep.append(numpy_helper.from_array(big[name].astype(np.float16), half))
@@ -56,21 +78,33 @@ def shrink(path):
     del g.node[:]
     # Casts first, then the Transposes that read their outputs, then the model.
     g.node.extend([n for n in new_nodes if n.op_type == "Cast"] + [n for n in new_nodes if n.op_type == "Transpose"] + nodes)
-    onnx.checker.check_model(m)
-    onnx.save(m, path)
-    return len(replaced)
+    return len(tied)
 
 
-def export(model, vocab, card, out, data_dir="training/build"):
+def fixture_ids(valid, context):
+    """The fixture's inputs: four windows of the validation tokens, of 1, 9, 33 and `context` tokens."""
+    out = []
+    for start, length in [(0, 1), (5, 9), (100, 33), (1000, context)]:
+        start = min(start, len(valid) - length)
+        out.append(valid[start : start + length].tolist())
+    return out
+
+
+def export(model, vocab, card, out, data_dir="training/build", cases_ids=None):
+    """Writes model.onnx, fixture.json, embeddings.f16, vocab.json and card.json to `out`. The fixture's
+    inputs are `cases_ids` or, without them, windows of <data_dir>/<lang>/valid.bin; the card's data
+    fields come from <data_dir>/<lang>/stats.json when it is there and are kept as they are when not."""
     os.makedirs(out, exist_ok=True)
     model.eval()
     round_weights_to_fp16(model)
     wrapper = ExportWrapper(model).eval()
     path = os.path.join(out, "model.onnx")
-    dummy = torch.randint(4, model.tok.num_embeddings, (1, 5))
+    # Example inputs for the trace (their values do not reach the file).
+    gen = torch.Generator().manual_seed(0)
+    dummy = torch.randint(4, model.tok.num_embeddings, (1, 5), generator=gen)
     heads = model.blocks[0].heads
     d = model.tok.embedding_dim
-    dummy_past = torch.randn(len(model.blocks), 2, heads, 3, d // heads)
+    dummy_past = torch.randn(len(model.blocks), 2, heads, 3, d // heads, generator=gen)
     torch.onnx.export(
         wrapper,
         (dummy, dummy_past),
@@ -88,19 +122,22 @@ def export(model, vocab, card, out, data_dir="training/build"):
     )
     model.eval()  # torch.onnx.export leaves the model in training mode
     wrapper.eval()
-    tied = shrink(path)
+    m = name_weights(onnx.load(path), {k: v.detach().numpy() for k, v in wrapper.named_parameters()})
+    tied = shrink(m)
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
 
     # Fixture: PyTorch's outputs for fixed inputs, checked against onnxruntime-web in the tests.
-    valid = np.fromfile(os.path.join(data_dir, card["lang"], "valid.bin"), dtype="<u2").astype(np.int64)
+    if cases_ids is None:
+        valid = np.fromfile(os.path.join(data_dir, card["lang"], "valid.bin"), dtype="<u2").astype(np.int64)
+        cases_ids = fixture_ids(valid, model.context)
     cases = []
-    for start, length in [(0, 1), (5, 9), (100, 33), (1000, model.context)]:
-        start = min(start, len(valid) - length)
-        ids = valid[start : start + length]
+    for ids in cases_ids:
         with torch.no_grad():
-            logits, attention, _ = wrapper(torch.from_numpy(ids)[None], wrapper.empty_past())
+            logits, attention, _ = wrapper(torch.tensor(ids)[None], wrapper.empty_past())
         cases.append(
             dict(
-                ids=ids.tolist(),
+                ids=list(ids),
                 logits=[round(float(v), 6) for v in logits[0]],
                 attentionShape=list(attention.shape),
                 attentionFirstRow=[round(float(v), 6) for v in attention[0, 0, -1]],
@@ -117,16 +154,20 @@ def export(model, vocab, card, out, data_dir="training/build"):
 
     data = open(path, "rb").read()
     stats_path = os.path.join(data_dir, card["lang"], "stats.json")
-    stats = json.load(open(stats_path, encoding="utf-8")) if os.path.exists(stats_path) else {}
+    if os.path.exists(stats_path):
+        stats = json.load(open(stats_path, encoding="utf-8"))
+        card.update(
+            dataSources=stats.get("sources", []),
+            dataNote="see data/PROVENANCE.md and data/README.md; documents with a word of data/screen-list.txt left out",
+            screenedOutDocuments=stats.get("screenedOut"),
+            vocabularyCoverage=dict(train=stats.get("trainCoverage"), valid=stats.get("validCoverage")),
+        )
     card.update(
-        dataSources=stats.get("sources", []),
-        dataNote="see data/PROVENANCE.md and data/README.md; documents with a word of data/screen-list.txt left out",
-        screenedOutDocuments=stats.get("screenedOut"),
-        vocabularyCoverage=dict(train=stats.get("trainCoverage"), valid=stats.get("validCoverage")),
         opset=OPSET,
+        exportedWith=dict(torch=torch.__version__, onnx=onnx.__version__),
         bytes=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        weights="fp16 stored, fp32 compute",
+        weights="fp16 stored, fp32 compute; each initializer named after its PyTorch parameter (`.T`: transposed)",
         tiedCopiesRemoved=tied,
         embeddings=dict(file="embeddings.f16", dtype="float16", shape=list(emb.shape)),
         inputs=dict(

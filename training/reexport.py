@@ -1,11 +1,19 @@
-"""Export a shipped model again with the current export.py, without training it again.
+"""Export a model again with the current export.py, without training it again.
 
-The weights come back from public/models/<lang>/model.onnx itself: they are stored there as fp16,
-so the rebuilt PyTorch model is the shipped one, and the new fixture is checked against the old.
-Use: /usr/bin/python3 training/reexport.py en|zh
+    /usr/bin/python3 training/reexport.py en|zh [--src public/models/<lang>] [--data training/build]
+
+The weights come from <data>/<lang>/weights.pt when training left it there, else from <src>/model.onnx
+itself (a fresh clone: training/build is not in git). Each initializer there is named after its PyTorch
+parameter (`.T`: stored transposed; `_fp16`: stored as fp16 behind a Cast), so the file is read back by
+name; the weights are stored as fp16, so the rebuilt PyTorch model is the shipped one. Before anything
+is written, the rebuilt model must give the old fixture's logits (1e-4), and after, the same fixture
+inputs are kept and the new logits compared with the old.
 """
+import argparse
 import json
+import math
 import os
+import re
 import sys
 import tempfile
 
@@ -16,50 +24,91 @@ from onnx import numpy_helper
 
 sys.path.insert(0, os.path.dirname(__file__))
 from model import ExportWrapper, TinyLM  # noqa: E402
-from export import export  # noqa: E402
+from export import export, round_weights_to_fp16  # noqa: E402
 
 
-def load_shipped(src):
-    card = json.load(open(f"{src}/card.json", encoding="utf-8"))
-    vocab = json.load(open(f"{src}/vocab.json", encoding="utf-8"))
-    m = onnx.load(f"{src}/model.onnx")
-    inits = {i.name: numpy_helper.to_array(i).astype(np.float32) for i in m.graph.initializer}
-    d, layers, heads = card["dModel"], card["layers"], card["heads"]
-    model = TinyLM(len(vocab["tokens"]), d=d, layers=layers, heads=heads, context=card["context"], dropout=0.0)
+def legacy_name(graph, name):
+    """Files exported before the weights were named (up to commit 0e8e92b) hold a Linear weight as a
+    generated `onnx::MatMul_<n>`: its parameter is the one of the MatMul node that reads it,
+    `/blocks.<i>/<layer>/MatMul`, stored transposed."""
+    users = [n.name for n in graph.node if name in n.input and n.op_type == "MatMul"]
+    hit = re.fullmatch(r"/(blocks\.\d+/\w+)/MatMul", users[0]) if len(users) == 1 else None
+    assert hit, f"{name}: read by {users}, not by one Linear layer"
+    return "model." + hit.group(1).replace("/", ".") + ".weight.T"
 
-    def get(name):
-        return inits[name] if name in inits else inits[name + "_fp16"]
 
-    sd = {"tok.weight": get("model.tok.weight"), "pos.weight": get("model.pos.weight")}
-    sd["ln.weight"], sd["ln.bias"] = get("model.ln.weight"), get("model.ln.bias")
-    # The Linear layers' weights are exported transposed, as MatMul inputs, in the model's order.
-    mats = sorted((k for k in inits if k.startswith("onnx::MatMul_")), key=lambda k: int(k.split("_")[1]))
-    assert len(mats) == 4 * layers, mats
-    for i in range(layers):
-        for part in ["ln1.weight", "ln1.bias", "ln2.weight", "ln2.bias", "qkv.bias", "proj.bias", "fc.bias", "out.bias"]:
-            sd[f"blocks.{i}.{part}"] = get(f"model.blocks.{i}.{part}")
-        for j, part in enumerate(["qkv", "proj", "fc", "out"]):
-            sd[f"blocks.{i}.{part}.weight"] = inits[mats[4 * i + j]].T
-    model.load_state_dict({k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in sd.items()})
-    return model.eval(), vocab, card
+def read_weights(path):
+    """The state dict of TinyLM back from an exported file, every tensor found by its name."""
+    g = onnx.load(path).graph
+    sd = {}
+    for init in g.initializer:
+        name = init.name.removesuffix("_fp16")
+        if name.startswith("onnx::"):
+            name = legacy_name(g, name)
+        a = numpy_helper.to_array(init).astype(np.float32)
+        if name.endswith(".T"):
+            name, a = name.removesuffix(".T"), a.T
+        assert name.startswith("model.") and name.removeprefix("model.") not in sd, f"unexpected {init.name}"
+        sd[name.removeprefix("model.")] = torch.from_numpy(np.ascontiguousarray(a))
+    return sd
+
+
+def kept_step(card):
+    """The training step the kept weights come from. Cards written before train.py recorded it: the
+    evaluation whose perplexity is the card's, else the final weights (kept when they beat every
+    evaluation)."""
+    steps = [h["step"] for h in card["history"] if math.isclose(math.exp(h["valid_loss"]), card["validPerplexityTorch"], rel_tol=1e-12)]
+    return steps[-1] if steps else card["trainSteps"]
+
+
+def worst(old_cases, logits_of):
+    return max(float(np.abs(np.asarray(logits_of(c["ids"])) - np.array(c["logits"])).max()) for c in old_cases)
 
 
 def main():
-    lang = sys.argv[1]
-    src = f"public/models/{lang}"
-    model, vocab, card = load_shipped(src)
+    p = argparse.ArgumentParser()
+    p.add_argument("lang")
+    p.add_argument("--src", default=None, help="default public/models/<lang>")
+    p.add_argument("--data", default="training/build")
+    args = p.parse_args()
+    src = args.src or f"public/models/{args.lang}"
+    card = json.load(open(f"{src}/card.json", encoding="utf-8"))
+    vocab = json.load(open(f"{src}/vocab.json", encoding="utf-8"))
     old = json.load(open(f"{src}/fixture.json"))
-    wrapper = ExportWrapper(model).eval()
-    for c in old["cases"]:
+    old_bytes = os.path.getsize(f"{src}/model.onnx")
+    model = TinyLM(len(vocab["tokens"]), d=card["dModel"], layers=card["layers"], heads=card["heads"], context=card["context"], dropout=0.0)
+    pt = os.path.join(args.data, args.lang, "weights.pt")
+    if os.path.exists(pt):
+        weights, origin = torch.load(pt), pt
+    else:
+        weights, origin = read_weights(f"{src}/model.onnx"), f"{src}/model.onnx"
+    model.load_state_dict(weights)  # strict: every parameter named, none left over
+    model.eval()
+    round_weights_to_fp16(model)  # as export does (weights.pt holds them unrounded)
+    step = kept_step(card)
+    assert card.get("weightsFromStep", step) == step, f"card says step {card['weightsFromStep']}, history {step}"
+    card["weightsFromStep"] = step
+
+    def logits_of(ids):
+        wrapper = ExportWrapper(model).eval()
         with torch.no_grad():
-            logits, _, _ = wrapper(torch.tensor(c["ids"])[None], wrapper.empty_past())
-        delta = float(np.abs(logits[0].numpy() - np.array(c["logits"])).max())
-        assert delta < 1e-4, f"rebuilt weights differ from the shipped model: {delta}"
+            return wrapper(torch.tensor(ids)[None], wrapper.empty_past())[0][0].numpy()
+
+    before = worst(old["cases"], logits_of)
+    assert before < 1e-4, f"the weights from {origin} differ from the shipped model: {before}"
     with tempfile.TemporaryDirectory() as out:
-        export(model, vocab, dict(card), out)
+        export(model, vocab, dict(card), out, args.data, [c["ids"] for c in old["cases"]])
+        new = json.load(open(os.path.join(out, "fixture.json")))
+        after = max(float(np.abs(np.array(n["logits"]) - np.array(o["logits"])).max()) for n, o in zip(new["cases"], old["cases"]))
+        same_embeddings = open(os.path.join(out, "embeddings.f16"), "rb").read() == open(f"{src}/embeddings.f16", "rb").read()
+        assert same_embeddings, "the embeddings differ from the shipped ones"
         for f in ["model.onnx", "fixture.json", "card.json"]:
             os.replace(os.path.join(out, f), os.path.join(src, f))
-    print(f"{lang}: exported again from its own weights")
+    new_bytes = os.path.getsize(f"{src}/model.onnx")
+    print(
+        f"{args.lang}: exported again from {origin} (weights of step {step}); logits vs the old fixture: "
+        f"rebuilt PyTorch {before:.2e}, new fixture {after:.2e}; model.onnx {old_bytes:,} → {new_bytes:,} bytes"
+    )
 
 
 if __name__ == "__main__":

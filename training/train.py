@@ -3,8 +3,9 @@
     /usr/bin/python3 training/train.py --lang en [--minutes 25] [--out public/models]
 
 Seeded and reproducible for a given machine and thread count; early stopping on the
-validation split. Writes <out>/<lang>/model.onnx, embeddings.bin, card.json (model part),
-fixture.json (PyTorch logits for fixed inputs) and vocab.json.
+validation split. Writes <out>/<lang>/model.onnx, embeddings.f16, card.json, fixture.json
+(PyTorch logits for fixed inputs) and vocab.json (export.py), and the kept weights to
+<data>/<lang>/weights.pt (training/reexport.py exports again from them, or from model.onnx itself).
 """
 import argparse
 import json
@@ -94,7 +95,7 @@ def main():
     steps = args.steps or STEPS[args.lang]
     warmup = min(200, steps // 10)
     start = time.time()
-    best, best_state, bad, step = math.inf, None, 0, 0
+    best, best_state, best_step, bad, step = math.inf, None, 0, 0, 0
     history = []
     stopped_by = "steps"
     while step < steps:
@@ -118,7 +119,7 @@ def main():
             history.append(dict(step=step, seconds=round(time.time() - start), train_loss=loss.item(), valid_loss=v))
             print(f"step {step} {time.time() - start:.0f}s train {loss.item():.3f} valid {v:.3f} ppl {math.exp(v):.1f}", flush=True)
             if v < best - 1e-4:
-                best, bad = v, 0
+                best, best_step, bad = v, step, 0
                 best_state = {k: t.detach().clone() for k, t in model.state_dict().items()}
             else:
                 bad += 1
@@ -129,7 +130,7 @@ def main():
     # The steps after the last evaluation count too: keep the final weights if they are the best.
     final = evaluate(model, valid, size["context"])
     if best_state is None or final < best - 1e-4:
-        best, best_state = final, {k: t.detach().clone() for k, t in model.state_dict().items()}
+        best, best_step, best_state = final, step, {k: t.detach().clone() for k, t in model.state_dict().items()}
     model.load_state_dict(best_state)
     model.eval()
     seconds = time.time() - start
@@ -144,12 +145,14 @@ def main():
         seed=args.seed,
         threads=args.threads,
         trainSteps=step,
+        weightsFromStep=best_step,
         plannedSteps=steps,
         stoppedBy=stopped_by,
         trainSeconds=round(seconds),
         trainTokens=int(len(train)),
         validTokens=int(len(valid)),
         validPerplexityTorch=math.exp(best),
+        trainedWith=dict(torch=torch.__version__),
         history=history,
     )
     # The weights themselves, so a new export (another opset, a leaner graph) needs no retraining.
