@@ -2,6 +2,11 @@
  * The only way to the model from the page: a typed promise API over the model worker.
  * `load(lang)` reports progress; a missing model file or a failed start puts the client in a
  * "resting" state where every call rejects with `ModelResting`, and the rest of the game plays on.
+ *
+ * Loads: the newest wins. A load while another is in flight (a language switch) supersedes it: the
+ * older promise rejects at once with `ModelSuperseded`, which callers may ignore, and only the newest
+ * load sets `info`, `lang` and the resting state. The worker stops the older load too (host.ts).
+ * Requests made during a load are answered by the model it loads (they wait in the worker).
  */
 import type { Distribution, LoadInfo, NextToken, Request, Response } from './protocol';
 import type { Backend } from './runner';
@@ -14,6 +19,22 @@ export class ModelResting extends Error {
   }
 }
 
+/** A load stopped because a newer one was asked for: nothing went wrong, nothing to show. */
+export class ModelSuperseded extends Error {
+  readonly code = 'superseded';
+  constructor() {
+    super('superseded by a newer load');
+  }
+}
+
+/** What the client needs of a worker (a fake one in tests). */
+export interface ModelWorker {
+  postMessage(msg: Request): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<Response>) => void): void;
+  addEventListener(type: 'error', listener: (e: ErrorEvent) => void): void;
+  terminate(): void;
+}
+
 type Pending = {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
@@ -22,23 +43,28 @@ type Pending = {
   started: number;
 };
 
+type Hooks = Partial<Pick<Pending, 'onProgress' | 'onToken'>>;
+
 /** Request without its id, for any request type. */
 type Ask = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export class ModelClient {
-  private worker: Worker | null = null;
+  private worker: ModelWorker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private resting: string | null = null;
+  /** The request id of the load in flight. */
+  private loading: number | null = null;
+  /** The model the worker answers with: null while a load is in flight. */
   info: LoadInfo | null = null;
   lang: string | null = null;
 
   constructor(
-    private readonly makeWorker: () => Worker = () =>
+    private readonly makeWorker: () => ModelWorker = () =>
       new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'owaat-model' }),
   ) {}
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): ModelWorker {
     if (this.worker) return this.worker;
     const worker = this.makeWorker();
     worker.addEventListener('message', (e: MessageEvent<Response>) => this.receive(e.data));
@@ -59,14 +85,14 @@ export class ModelClient {
     else {
       this.pending.delete(msg.id);
       if (msg.type === 'result') p.resolve(msg.value);
-      else p.reject(msg.code === 'failed' ? new Error(msg.message) : new ModelResting(msg.message));
+      else if (msg.code === 'failed') p.reject(new Error(msg.message));
+      else p.reject(msg.code === 'superseded' ? new ModelSuperseded() : new ModelResting(msg.message));
     }
   }
 
-  private ask<T>(request: Ask, hooks: Partial<Pick<Pending, 'onProgress' | 'onToken'>> = {}): Promise<T> {
-    if (this.resting !== null) return Promise.reject(new ModelResting(this.resting));
+  private send<T>(request: Ask, hooks: Hooks = {}): { id: number; promise: Promise<T> } {
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    const promise = new Promise<T>((resolve, reject) => {
       this.pending.set(id, {
         resolve: resolve as (v: unknown) => void,
         reject,
@@ -75,6 +101,12 @@ export class ModelClient {
       });
       this.ensureWorker().postMessage({ ...request, id });
     });
+    return { id, promise };
+  }
+
+  private ask<T>(request: Ask, hooks: Hooks = {}): Promise<T> {
+    if (this.resting !== null) return Promise.reject(new ModelResting(this.resting));
+    return this.send<T>(request, hooks).promise;
   }
 
   get isResting(): boolean {
@@ -88,22 +120,42 @@ export class ModelClient {
   ): Promise<LoadInfo> {
     const base = opts.base ?? document.baseURI;
     const url = (f: string) => new URL(`models/${lang}/${f}`, base).href;
+    if (this.loading !== null) {
+      // Its answer, if one still comes, finds no pending request and is dropped.
+      const older = this.pending.get(this.loading);
+      this.pending.delete(this.loading);
+      older?.reject(new ModelSuperseded());
+    }
     this.resting = null;
+    this.info = null;
+    this.lang = null;
+    const { id, promise } = this.send<LoadInfo>(
+      {
+        type: 'load',
+        lang,
+        files: { model: url('model.onnx'), vocab: url('vocab.json'), card: url('card.json') },
+        allowGpu: opts.allowGpu ?? true,
+      },
+      { onProgress: opts.onProgress },
+    );
+    this.loading = id;
+    // Only the newest load sets the state (a superseded or disposed one is no longer `loading`).
     try {
-      this.info = await this.ask<LoadInfo>(
-        {
-          type: 'load',
-          lang,
-          files: { model: url('model.onnx'), vocab: url('vocab.json'), card: url('card.json') },
-          allowGpu: opts.allowGpu ?? true,
-        },
-        { onProgress: opts.onProgress },
-      );
-      this.lang = lang;
-      return this.info;
+      const info = await promise;
+      if (this.loading === id) {
+        this.loading = null;
+        this.info = info;
+        this.lang = lang;
+      }
+      return info;
     } catch (e) {
-      this.resting = e instanceof ModelResting ? e.reason : (e as Error).message;
-      throw e instanceof ModelResting ? e : new ModelResting(this.resting);
+      if (e instanceof ModelSuperseded) throw e;
+      const reason = e instanceof ModelResting ? e.reason : (e as Error).message;
+      if (this.loading === id) {
+        this.loading = null;
+        this.resting = reason;
+      }
+      throw e instanceof ModelResting ? e : new ModelResting(reason);
     }
   }
 
@@ -142,6 +194,7 @@ export class ModelClient {
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
+    this.loading = null;
     for (const p of this.pending.values()) p.reject(new ModelResting('closed'));
     this.pending.clear();
   }

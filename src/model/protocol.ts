@@ -35,10 +35,16 @@ export type Request =
    */
   | { id: number; type: 'timing'; runs: number; texts: string[] };
 
+/**
+ * Why a request failed: `missing-model` (a file is not there), `not-loaded` (no model: none loaded,
+ * or the last load failed), `superseded` (a load stopped for a newer one), `failed` (anything else).
+ */
+export type ErrorCode = 'missing-model' | 'not-loaded' | 'superseded' | 'failed';
+
 export type Response =
   | { id: number; type: 'progress'; loaded: number; total: number }
   | { id: number; type: 'token'; token: NextToken; text: string }
   | { id: number; type: 'result'; value: unknown; workerMs: number }
-  | { id: number; type: 'error'; code: 'missing-model' | 'not-loaded' | 'failed'; message: string };
+  | { id: number; type: 'error'; code: ErrorCode; message: string };
 
 export type { Distribution, NextToken };

@@ -2,21 +2,23 @@
 /**
  * The model worker: owns the onnxruntime-web session, so inference never blocks the page.
  * WASM always; WebGPU only when the device has a real (not fallback) GPU adapter and a warm-up
- * measures it faster than WASM.
+ * measures it faster than WASM. Loads and requests are ordered by `ModelHost` (host.ts): the newest
+ * load supersedes one in flight, requests wait for the loads sent before them and run one at a time.
  */
 import { Tokenizer, type VocabFile } from '../lm/tokenizer';
 import { LanguageModel } from './lm';
 import { createRunner, type Runner, type OrtModule } from './runner';
-import type { LoadInfo, Request, Response } from './protocol';
+import { ModelHost, type LoadContext } from './host';
+import type { ErrorCode, LoadInfo, Request, Response } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let lm: LanguageModel | null = null;
+const host = new ModelHost<LanguageModel>((lm) => lm.runner.release());
 
 const post = (msg: Response): void => self.postMessage(msg);
 
-async function fetchBytes(id: number, url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
+async function fetchBytes(id: number, url: string, signal: AbortSignal): Promise<Uint8Array> {
+  const res = await fetch(url, { signal });
   if (!res.ok || !res.body)
     throw Object.assign(new Error(`${url}: ${res.status}`), { code: 'missing-model' });
   const total = Number(res.headers.get('content-length') ?? 0);
@@ -88,59 +90,79 @@ async function gpuAdapter(): Promise<string | null> {
   return null;
 }
 
-async function load(msg: Extract<Request, { type: 'load' }>): Promise<LoadInfo> {
-  const [model, vocab, card] = await Promise.all([
-    fetchBytes(msg.id, msg.files.model),
-    fetch(msg.files.vocab).then((r) =>
-      r.ok ? (r.json() as Promise<VocabFile>) : Promise.reject(new Error('vocab')),
-    ),
-    fetch(msg.files.card).then((r) =>
-      r.ok ? (r.json() as Promise<{ context: number }>) : Promise.reject(new Error('card')),
-    ),
-  ]);
-  const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
-  wasm.env.wasm.numThreads = 1;
-  const t0 = performance.now();
-  let runner = await createRunner(wasm, model, 'wasm');
-  const sessionMs = performance.now() - t0;
-  let msPerRun = await timeRuns(runner, 20, vocab.tokens.length);
-  let gpuNote = msg.allowGpu ? await gpuAdapter() : 'WASM was measured faster on this device before';
-  if (gpuNote === null) {
-    try {
-      const webgpu = (await import('onnxruntime-web/webgpu')) as unknown as OrtModule;
-      const gpuRunner = await createRunner(webgpu, model.slice(), 'webgpu');
-      const gpuMs = await timeRuns(gpuRunner, 20, vocab.tokens.length);
-      if (gpuMs < msPerRun) {
-        await runner.release();
-        runner = gpuRunner;
-        msPerRun = gpuMs;
-        gpuNote = '';
-      } else {
-        await gpuRunner.release();
-        gpuNote = `WebGPU measured slower (${gpuMs.toFixed(2)} ms)`;
+/**
+ * Fetches the files, starts a session and times it; the model is published (by the host) only
+ * after the timings, so no request shares its runner before. Every step is followed by a check
+ * that no newer load has come; the sessions made and not kept are released.
+ */
+async function load(
+  msg: Extract<Request, { type: 'load' }>,
+  { signal, check }: LoadContext,
+): Promise<{ model: LanguageModel; value: LoadInfo }> {
+  const made: Runner[] = [];
+  let kept: Runner | null = null;
+  try {
+    const [model, vocab, card] = await Promise.all([
+      fetchBytes(msg.id, msg.files.model, signal),
+      fetch(msg.files.vocab, { signal }).then((r) =>
+        r.ok ? (r.json() as Promise<VocabFile>) : Promise.reject(new Error('vocab')),
+      ),
+      fetch(msg.files.card, { signal }).then((r) =>
+        r.ok ? (r.json() as Promise<{ context: number }>) : Promise.reject(new Error('card')),
+      ),
+    ]);
+    check();
+    const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
+    wasm.env.wasm.numThreads = 1;
+    const t0 = performance.now();
+    let runner = await createRunner(wasm, model, 'wasm');
+    made.push(runner);
+    check();
+    const sessionMs = performance.now() - t0;
+    let msPerRun = await timeRuns(runner, 20, vocab.tokens.length);
+    check();
+    let gpuNote = msg.allowGpu ? await gpuAdapter() : 'WASM was measured faster on this device before';
+    check();
+    if (gpuNote === null) {
+      try {
+        const webgpu = (await import('onnxruntime-web/webgpu')) as unknown as OrtModule;
+        const gpuRunner = await createRunner(webgpu, model.slice(), 'webgpu');
+        made.push(gpuRunner);
+        check();
+        const gpuMs = await timeRuns(gpuRunner, 20, vocab.tokens.length);
+        check();
+        if (gpuMs < msPerRun) {
+          runner = gpuRunner;
+          msPerRun = gpuMs;
+          gpuNote = '';
+        } else gpuNote = `WebGPU measured slower (${gpuMs.toFixed(2)} ms)`;
+      } catch (e) {
+        check();
+        gpuNote = `WebGPU failed to start: ${(e as Error).message}`;
       }
-    } catch (e) {
-      gpuNote = `WebGPU failed to start: ${(e as Error).message}`;
     }
+    const msPerWord = await timePerWord(runner, vocab.tokens.length);
+    check();
+    kept = runner;
+    return {
+      model: new LanguageModel(runner, new Tokenizer(vocab), card.context),
+      value: {
+        backend: runner.backend,
+        msPerRun,
+        msPerWord,
+        sessionMs,
+        context: card.context,
+        vocabSize: vocab.tokens.length,
+        tokens: vocab.tokens,
+        gpuNote: gpuNote ?? '',
+      },
+    };
+  } finally {
+    for (const r of made) if (r !== kept) r.release().catch(() => undefined);
   }
-  lm?.runner.release().catch(() => undefined);
-  lm = new LanguageModel(runner, new Tokenizer(vocab), card.context);
-  const msPerWord = await timePerWord(runner, vocab.tokens.length);
-  return {
-    backend: runner.backend,
-    msPerRun,
-    msPerWord,
-    sessionMs,
-    context: card.context,
-    vocabSize: vocab.tokens.length,
-    tokens: vocab.tokens,
-    gpuNote: gpuNote ?? '',
-  };
 }
 
-async function handle(msg: Request): Promise<unknown> {
-  if (msg.type === 'load') return load(msg);
-  if (!lm) throw Object.assign(new Error('no model loaded'), { code: 'not-loaded' });
+async function handle(lm: LanguageModel, msg: Exclude<Request, { type: 'load' }>): Promise<unknown> {
   switch (msg.type) {
     case 'distribution':
       return lm.distribution(msg.text, msg.k, { temperature: msg.temperature, full: msg.full });
@@ -154,13 +176,12 @@ async function handle(msg: Request): Promise<unknown> {
       return lm.attention(msg.text);
     case 'timing': {
       // Latency inside the worker, for the benchmark.
-      const model = lm;
       const time = async (forget: boolean): Promise<number[]> => {
         const times: number[] = [];
         for (let i = 0; i < msg.runs; i++) {
-          if (forget) model.runner.forget();
+          if (forget) lm.runner.forget();
           const t0 = performance.now();
-          await model.distribution(msg.texts[i % msg.texts.length] as string, 10);
+          await lm.distribution(msg.texts[i % msg.texts.length] as string, 10);
           times.push(performance.now() - t0);
         }
         return times;
@@ -173,9 +194,10 @@ async function handle(msg: Request): Promise<unknown> {
 self.addEventListener('message', (event: MessageEvent<Request>) => {
   const msg = event.data;
   const t0 = performance.now();
-  handle(msg).then(
+  const work = msg.type === 'load' ? host.load((ctx) => load(msg, ctx)) : host.use((lm) => handle(lm, msg));
+  work.then(
     (value) => post({ id: msg.id, type: 'result', value, workerMs: performance.now() - t0 }),
-    (error: Error & { code?: 'missing-model' | 'not-loaded' }) =>
+    (error: Error & { code?: ErrorCode }) =>
       post({ id: msg.id, type: 'error', code: error.code ?? 'failed', message: error.message }),
   );
 });
