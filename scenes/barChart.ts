@@ -20,12 +20,12 @@ export interface ChartOptions {
   readonly hidden?: boolean;
   /** The tag after the pick's bar ("your pick"). */
   readonly pickTag?: string;
-  /** Bars are at least this tall (px) and at most `maxRow`. */
+  /** The most a row may be tall (px; 52 unless given): rows shrink to fit many bars into the area. */
   readonly maxRow?: number;
 }
 
-/** Hides every label of a chart (when there is nothing to draw). */
-export function hideLabels(labels: readonly Phaser.GameObjects.Text[]): void {
+/** Hides the labels a draw did not use (all of them when there is nothing to draw). */
+function hideLabels(labels: readonly Phaser.GameObjects.Text[]): void {
   for (const l of labels) l.setVisible(false);
 }
 

@@ -1,6 +1,6 @@
 import type Phaser from 'phaser';
 
-/** Small shapes drawn in code: stars, a lock and a check mark. */
+/** Small shapes drawn in code: stars and a check mark. */
 export function drawStar(
   g: Phaser.GameObjects.Graphics,
   x: number,
@@ -19,21 +19,6 @@ export function drawStar(
   g.fillPoints(points, true);
   g.lineStyle(2, 0x1b2a3a, 1);
   g.strokePoints(points, true);
-}
-
-export function drawLock(
-  g: Phaser.GameObjects.Graphics,
-  x: number,
-  y: number,
-  s: number,
-  color: number,
-): void {
-  g.lineStyle(Math.max(3, s * 0.22), color, 1);
-  g.beginPath();
-  g.arc(x, y - s * 0.15, s * 0.45, Math.PI, 0);
-  g.strokePath();
-  g.fillStyle(color, 1);
-  g.fillRoundedRect(x - s * 0.7, y - s * 0.15, s * 1.4, s * 1.05, s * 0.2);
 }
 
 export function drawCheck(

@@ -13,8 +13,8 @@ export function mix(a: number, b: number, t: number): number {
 
 /**
  * A picture of a function over a square, painted pixel by pixel into a small canvas texture and
- * shown stretched (smoothly) over a rectangle. Painting 96 × 96 spots takes well under a millisecond
- * for the functions the levels draw.
+ * shown stretched (smoothly) over a rectangle: `size` × `size` spots (the neuron's ground 64, the
+ * loss landscape 128). Painting them takes well under a millisecond for the functions the levels draw.
  */
 export class Heatmap {
   readonly image: Phaser.GameObjects.Image;
@@ -24,7 +24,7 @@ export class Heatmap {
   constructor(
     private readonly scene: Phaser.Scene,
     private readonly key: string,
-    readonly size = 96,
+    readonly size: number,
   ) {
     if (scene.textures.exists(key)) scene.textures.remove(key);
     const texture = scene.textures.createCanvas(key, size, size);

@@ -4,13 +4,8 @@ export const SceneKey = {
   Map: 'map',
   Settings: 'settings',
   Credits: 'credits',
-  OneWord: 'level-one-word',
-  NextWord: 'level-next-word',
-  Temperature: 'level-temperature',
-  Knobs: 'level-knobs',
-  Neuron: 'level-neuron',
-  Landscape: 'level-loss-landscape',
 } as const;
+// A level's scene key is `sceneKey(id)` from the level registry (src/lessons/levels.ts).
 
 /** Okabe–Ito colours: distinguishable with every common kind of colour blindness. */
 export const Colors = {

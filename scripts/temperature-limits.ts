@@ -5,22 +5,24 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Lang } from '../src/lm/tokenizer';
 import { loadShippedModel } from './node-model';
-import { LIMITS, judge, repetition, surprise } from '../src/lessons/temperature';
+import { LIMITS, STORY_TOKENS, judge, repetition, surprise } from '../src/lessons/temperature';
 
 const { values } = parseArgs({
   options: {
     lang: { type: 'string', default: 'en' },
-    tokens: { type: 'string', default: '40' },
+    tokens: { type: 'string' },
     seeds: { type: 'string', default: '4' },
   },
 });
 const lang = values.lang as Lang;
+// The story length the level plays (STORY_TOKENS), unless asked for another.
+const storyTokens = Number(values.tokens ?? STORY_TOKENS[lang]);
 const lm = await loadShippedModel(lang);
 const temperature = JSON.parse(readFileSync(`locales/${lang}/temperature.json`, 'utf8')) as {
   openings: string[];
 };
 console.log(
-  `T     repetition  surprise(bits)  repeats  fallsApart  justRight   (${lang}, limits ${JSON.stringify(LIMITS[lang])})`,
+  `T     repetition  surprise(bits)  repeats  fallsApart  justRight   (${lang}, ${storyTokens} tokens, limits ${JSON.stringify(LIMITS[lang])})`,
 );
 for (const t of [0, 0.3, 0.5, 0.8, 1, 1.3, 1.6, 2]) {
   let rep = 0;
@@ -29,7 +31,7 @@ for (const t of [0, 0.3, 0.5, 0.8, 1, 1.3, 1.6, 2]) {
   let n = 0;
   for (const opening of temperature.openings)
     for (let seed = 1; seed <= Number(values.seeds); seed++) {
-      const out = await lm.generate(opening, Number(values.tokens), { temperature: t, seed });
+      const out = await lm.generate(opening, storyTokens, { temperature: t, seed });
       const tokens = out.tokens.map((k) => k.token);
       const plain = out.tokens.map((k) => k.plain ?? k.p);
       rep += repetition(tokens);

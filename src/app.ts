@@ -71,7 +71,10 @@ export function createApp(store: Store): App {
           return info;
         });
       loading = { lang, promise };
-      promise.catch(() => (loading = null));
+      // A superseded load must not clear the entry of the newer one that replaced it.
+      promise.catch(() => {
+        if (loading?.promise === promise) loading = null;
+      });
       return promise;
     },
     progress: () => toProgress(store.snapshot().progress),

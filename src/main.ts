@@ -15,19 +15,17 @@ import { BootScene, READY_EVENT } from '../scenes/BootScene';
 import { MapScene } from '../scenes/MapScene';
 import { SettingsScene } from '../scenes/SettingsScene';
 import { CreditsScene } from '../scenes/CreditsScene';
-import { OneWordScene } from '../scenes/levels/OneWordScene';
-import { NextWordScene } from '../scenes/levels/NextWordScene';
-import { TemperatureScene } from '../scenes/levels/TemperatureScene';
-import { KnobsScene } from '../scenes/levels/KnobsScene';
-import { NeuronScene } from '../scenes/levels/NeuronScene';
-import { LandscapeScene } from '../scenes/levels/LandscapeScene';
+import { LEVEL_SCENES } from '../scenes/levels';
 import { SceneKey } from '../scenes/keys';
-import { levelById } from './lessons/levels';
+import { levelById, sceneKey } from './lessons/levels';
 
 function sceneFor(route: Route): { key: string; data: object } {
   switch (route.name) {
     case 'play':
-      return { key: levelById(route.levelId).scene ?? SceneKey.Map, data: { seed: route.seed } };
+      return {
+        key: levelById(route.levelId).built ? sceneKey(route.levelId) : SceneKey.Map,
+        data: { seed: route.seed },
+      };
     case 'settings':
       return { key: SceneKey.Settings, data: {} };
     case 'credits':
@@ -87,18 +85,7 @@ async function main(): Promise<void> {
     render: { antialias: true },
     audio: { noAudio: true },
     banner: false,
-    scene: [
-      BootScene,
-      MapScene,
-      SettingsScene,
-      CreditsScene,
-      OneWordScene,
-      NextWordScene,
-      TemperatureScene,
-      KnobsScene,
-      NeuronScene,
-      LandscapeScene,
-    ],
+    scene: [BootScene, MapScene, SettingsScene, CreditsScene, ...Object.values(LEVEL_SCENES)],
   });
   game.events.once(READY_EVENT, () => startRouter(game));
   registerServiceWorker();

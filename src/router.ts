@@ -25,7 +25,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'play' && parts.length === 2) {
     const id = parts[1];
     if (!isLevelId(id)) return { name: 'map', notice: 'unknown-level' };
-    if (levelById(id).scene === null) return { name: 'map', notice: 'soon' };
+    if (!levelById(id).built) return { name: 'map', notice: 'soon' };
     const seed = Number(new URLSearchParams(query).get('seed'));
     return Number.isInteger(seed) && seed > 0
       ? { name: 'play', levelId: id, seed }

@@ -1,20 +1,14 @@
 import type Phaser from 'phaser';
 import { LevelScene } from './LevelScene';
-import { Colors, SceneKey } from '../keys';
+import { Colors } from '../keys';
 import { knobControl, type KnobControl } from '../knobControl';
 import { axes, labBody, labPicture } from '../lab';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
 import { t } from '../../src/i18n';
-import { updateHook } from '../../src/hook';
 import * as lesson from '../../src/lessons/knobs';
-import type { Knobs } from '../../src/lessons/knobs';
+import type { Knobs, KnobsState } from '../../src/lessons/knobs';
 
-type Phase = 'intro' | 'fit' | 'won' | 'computer' | 'done';
-
-/** The computer's step size (below 2/L ≈ 0.066, so it settles) and how many steps it takes. */
-const COMPUTER_RATE = 0.06;
-const COMPUTER_STEPS = 600;
 /** Steps shown per animation frame: the whole descent takes about a second. */
 const STEPS_PER_FRAME = 10;
 /** The error bar's scale: logarithmic from 0.001 to 100 (s²). */
@@ -27,17 +21,11 @@ const fmt = (e: number): string => (e >= 10 ? e.toFixed(1) : e >= 0.1 ? e.toFixe
 
 /** Level "knobs": turn a, b and c of a + b·u + c·u² until the curve fits the tower's fall times. */
 export class KnobsScene extends LevelScene {
-  private phase: Phase = 'intro';
-  private knobs: Knobs = lesson.START;
-  /** The player's closest fit so far: the stars come from it. */
-  private best: Knobs = lesson.START;
-  private path: Knobs[] = [];
-  private shown = 0;
+  private state: KnobsState = lesson.startLevel();
   private graphics!: Phaser.GameObjects.Graphics;
   private controls: KnobControl[] = [];
   private els!: {
     body: HTMLElement;
-    introCard: HTMLElement;
     plot: HTMLElement;
     summary: HTMLElement;
     error: HTMLElement;
@@ -48,19 +36,13 @@ export class KnobsScene extends LevelScene {
   };
 
   constructor() {
-    super(SceneKey.Knobs);
+    super('knobs');
   }
 
   protected build(): void {
-    this.phase = 'intro';
-    this.knobs = lesson.START;
-    this.best = lesson.START;
-    this.path = [];
-    this.shown = 0;
-    void app().startLevel('knobs');
+    this.state = lesson.startLevel();
     this.graphics = this.add.graphics();
     const ui = this.ui;
-    const { card: introCard, start } = this.introCard('knobs', 'knobs:intro', () => this.begin());
 
     const names = ['knobs:knobA', 'knobs:knobB', 'knobs:knobC'] as const;
     this.controls = names.map((name, i) =>
@@ -70,7 +52,7 @@ export class KnobsScene extends LevelScene {
         min: lesson.KNOB_RANGE[i]?.min ?? 0,
         max: lesson.KNOB_RANGE[i]?.max ?? 1,
         step: lesson.KNOB_STEP,
-        value: this.knobs[i] ?? 0,
+        value: this.state.knobs[i] ?? 0,
         testId: `knob-${'abc'[i]}`,
         onChange: () => this.onTurn(),
       }),
@@ -96,86 +78,67 @@ export class KnobsScene extends LevelScene {
         h('div', { class: 'level-actions' }, computer, finish),
       ],
     );
-    this.mountLevel('knobs', body, introCard);
-    this.els = { body, introCard, plot, summary, error, message, hint, computer, finish };
+    this.els = { body, plot, summary, error, message, hint, computer, finish };
+    this.mount({ body }, () => this.begin());
     ui.onRetranslate(() => this.render());
     this.render();
-    start.focus();
   }
 
   private begin(): void {
-    if (this.phase !== 'intro') return;
+    const next = lesson.begin(this.state);
+    if (next === this.state) return;
+    this.state = next;
     app().sound.play('tap');
-    this.phase = 'fit';
     this.render();
     this.controls[0]?.input.focus();
   }
 
   private onTurn(): void {
-    if (this.phase !== 'fit' && this.phase !== 'won') return;
-    this.knobs = [
+    const before = this.state;
+    const knobs: Knobs = [
       this.controls[0]?.value() ?? 0,
       this.controls[1]?.value() ?? 0,
       this.controls[2]?.value() ?? 0,
     ];
-    if (lesson.error(this.knobs, lesson.TOWER) < lesson.error(this.best, lesson.TOWER))
-      this.best = this.knobs;
-    if (this.phase === 'fit' && lesson.won(this.knobs)) {
-      this.phase = 'won';
-      app().sound.play('good');
-    }
+    this.state = lesson.turn(this.state, knobs);
+    if (before.phase === 'fit' && this.state.phase === 'won') app().sound.play('good');
     this.render();
   }
 
   /** The computer starts from the flat line and turns all three knobs downhill, a few steps a frame. */
   private runComputer(): void {
-    if (this.phase !== 'won') return;
-    this.phase = 'computer';
-    this.path = lesson.descend(lesson.START, lesson.TOWER, COMPUTER_RATE, COMPUTER_STEPS);
-    this.shown = 0;
+    const next = lesson.runComputer(this.state);
+    if (next === this.state) return;
+    this.state = next;
     this.controls.forEach((c) => c.disable(true));
     if (app().reducedMotion()) {
-      this.shown = COMPUTER_STEPS;
-      this.endComputer();
+      this.showSteps(lesson.COMPUTER_STEPS);
       return;
     }
-    this.time.addEvent({
-      delay: 16,
-      repeat: Math.ceil(COMPUTER_STEPS / STEPS_PER_FRAME) - 1,
-      callback: () => {
-        this.shown = Math.min(COMPUTER_STEPS, this.shown + STEPS_PER_FRAME);
-        if (this.shown >= COMPUTER_STEPS) this.endComputer();
-        else this.render();
-      },
-    });
+    const frames = Math.ceil(lesson.COMPUTER_STEPS / STEPS_PER_FRAME);
+    this.time.addEvent({ delay: 16, repeat: frames - 1, callback: () => this.showSteps(STEPS_PER_FRAME) });
     this.render();
   }
 
-  private endComputer(): void {
-    this.phase = 'done';
-    app().sound.play('good');
+  private showSteps(n: number): void {
+    this.state = lesson.showSteps(this.state, n);
     this.render();
-    this.els.finish.focus();
+    if (this.state.phase === 'done') {
+      app().sound.play('good');
+      this.els.finish.focus();
+    }
   }
 
   private async finish(): Promise<void> {
-    if (this.phase !== 'done') return;
-    await this.completeLevel('knobs', lesson.stars(this.best), 'knobs:learned');
-  }
-
-  /** The knobs on screen: the player's, or the computer's while it turns them. */
-  private current(): Knobs {
-    if (this.phase === 'computer' || this.phase === 'done') return this.path[this.shown] ?? this.knobs;
-    return this.knobs;
+    if (this.state.phase === 'done') await this.completeLevel(lesson.levelStars(this.state));
   }
 
   private render(): void {
-    const p = this.phase;
+    const p = this.state.phase;
     const e = this.els;
-    const k = this.current();
+    const k = lesson.shownKnobs(this.state);
     const err = lesson.error(k, lesson.TOWER);
-    e.introCard.hidden = p !== 'intro';
-    e.body.hidden = p === 'intro';
+    this.showIntro(p === 'intro');
     if (p === 'computer' || p === 'done')
       this.controls.forEach((c, i) => c.set(Number((k[i] ?? 0).toFixed(2))));
     e.error.textContent = `${t('knobs:error', { error: fmt(err) })} · ${t('knobs:goalLine', { target: lesson.TARGET })}`;
@@ -186,40 +149,35 @@ export class KnobsScene extends LevelScene {
       p === 'won'
         ? t('knobs:won')
         : p === 'computer'
-          ? t('knobs:computing', { step: this.shown, error: fmt(err) })
+          ? t('knobs:computing', { step: this.state.shown, error: fmt(err) })
           : p === 'done'
-            ? t('knobs:computerDone', { steps: COMPUTER_STEPS, error: fmt(err) })
+            ? t('knobs:computerDone', { steps: lesson.COMPUTER_STEPS, error: fmt(err) })
             : '';
     e.computer.hidden = p !== 'won';
     e.finish.hidden = p !== 'done';
-    this.publish(k, err);
+    this.publishState(k, err);
     this.redrawSoon();
   }
 
-  private publish(k: Knobs, err: number): void {
-    updateHook({
-      level: {
-        id: 'knobs',
-        state: {
-          phase: this.phase,
-          knobs: [...this.knobs],
-          shown: [...k],
-          error: err,
-          target: lesson.TARGET,
-          bestError: lesson.error(this.best, lesson.TOWER),
-          computerStep: this.shown,
-          computerSteps: COMPUTER_STEPS,
-          stars: lesson.stars(this.best),
-        },
-      },
-      view: null,
+  private publishState(k: Knobs, err: number): void {
+    const s = this.state;
+    this.publish({
+      phase: s.phase,
+      knobs: [...s.knobs],
+      shown: [...k],
+      error: err,
+      target: lesson.TARGET,
+      bestError: lesson.error(s.best, lesson.TOWER),
+      computerStep: s.shown,
+      computerSteps: lesson.COMPUTER_STEPS,
+      stars: lesson.levelStars(s),
     });
   }
 
   protected layout(): void {
     const g = this.graphics;
     g.clear();
-    if (!this.els || this.els.body.hidden) return;
+    if (!this.els || !this.playing) return;
     const r = this.rectOf(this.els.plot);
     const barW = Math.max(28, r.width * 0.08);
     const plot = { x: r.x + 8, y: r.y + 8, w: r.width - barW - 32, h: r.height - 16 };
@@ -234,7 +192,7 @@ export class KnobsScene extends LevelScene {
     g.lineStyle(2, Colors.ink, 1);
     g.lineBetween(plot.x, Y(0), plot.x + plot.w, Y(0));
     g.lineBetween(plot.x, plot.y, plot.x, Y(0));
-    const k = this.current();
+    const k = lesson.shownKnobs(this.state);
     // How far each dot is from the curve.
     g.lineStyle(3, Colors.orange, 1);
     for (const q of lesson.TOWER)
@@ -262,7 +220,7 @@ export class KnobsScene extends LevelScene {
       Math.min(1, Math.max(0, Math.log(v / BAR_LOW) / Math.log(BAR_HIGH / BAR_LOW)));
     g.lineStyle(2, Colors.ink, 1);
     g.strokeRect(bx, by, barW, bh);
-    const won = err < lesson.TARGET;
+    const won = lesson.won(k);
     g.fillStyle(won ? Colors.green : Colors.orange, 1);
     g.fillRect(bx + 2, by + bh * (1 - frac(err)), barW - 4, bh * frac(err));
     const goalY = by + bh * (1 - frac(lesson.TARGET));

@@ -1,18 +1,15 @@
 import type Phaser from 'phaser';
 import { LevelScene } from './LevelScene';
-import { Colors, FONT_STACK, SceneKey } from '../keys';
+import { Colors, FONT_STACK } from '../keys';
 import { Heatmap, mix } from '../heatmap';
 import { labBody, labPicture, radioGroup } from '../lab';
 import { drawAnimals, drawLine, planeSquare } from '../animalPlane';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
 import { t, type Key } from '../../src/i18n';
-import { updateHook } from '../../src/hook';
 import * as lesson from '../../src/lessons/landscape';
-import type { Ball, RateName, Roll } from '../../src/lessons/landscape';
-import { ANIMALS, correct } from '../../src/lessons/neuron';
-
-type Phase = 'intro' | 'aim' | 'rolling' | 'done';
+import type { Ball, LandscapeState, RateName } from '../../src/lessons/landscape';
+import { ANIMALS, correct, type Neuron } from '../../src/lessons/neuron';
 
 const DROP_NAMES = ['A', 'B', 'C', 'D'] as const;
 const RATE_NAMES = Object.keys(lesson.RATES) as RateName[];
@@ -24,37 +21,16 @@ const MID = 0x56b4e9;
 const HIGH = 0xfdf3c4;
 const BANDS = 14;
 
-/** Where the map shows a point of the weight plane: its place in the square, 0–1 each way. */
-function toMap(w: Ball): { u: number; v: number } {
-  return {
-    u: (w.w1 - lesson.MAP.w1[0]) / (lesson.MAP.w1[1] - lesson.MAP.w1[0]),
-    v: (w.w2 - lesson.MAP.w2[0]) / (lesson.MAP.w2[1] - lesson.MAP.w2[0]),
-  };
-}
-
-function fromMap(u: number, v: number): Ball {
-  return {
-    w1: lesson.MAP.w1[0] + u * (lesson.MAP.w1[1] - lesson.MAP.w1[0]),
-    w2: lesson.MAP.w2[0] + v * (lesson.MAP.w2[1] - lesson.MAP.w2[0]),
-  };
-}
-
 /** Level "loss-landscape": drop a ball on the neuron's error, pick a step size, roll to the lowest lake. */
 export class LandscapeScene extends LevelScene {
-  private phase: Phase = 'intro';
-  private drop = 0;
-  private rate: RateName = 'medium';
-  private rolls = 0;
-  private last: Roll | null = null;
-  private win: Roll | null = null;
-  private winRolls = 0;
-  private shown = 0;
+  private state: LandscapeState = lesson.startLevel();
+  /** The neuron with the ball's weights and which animals it sorts, once a render. */
+  private sorted: { neuron: Neuron; right: boolean[] } | null = null;
   private graphics!: Phaser.GameObjects.Graphics;
   private heat!: Heatmap;
   private letters: Phaser.GameObjects.Text[] = [];
   private els!: {
     body: HTMLElement;
-    introCard: HTMLElement;
     map: HTMLElement;
     mapSummary: HTMLElement;
     neuron: HTMLElement;
@@ -68,20 +44,13 @@ export class LandscapeScene extends LevelScene {
   };
 
   constructor() {
-    super(SceneKey.Landscape);
+    super('loss-landscape');
   }
 
   protected build(): void {
-    this.phase = 'intro';
-    this.drop = 0;
-    this.rate = 'medium';
-    this.rolls = 0;
-    this.last = null;
-    this.win = null;
-    this.winRolls = 0;
-    this.shown = 0;
-    void app().startLevel('loss-landscape');
-    this.heat = new Heatmap(this, `${SceneKey.Landscape}-map`, 128);
+    this.state = lesson.startLevel();
+    this.sorted = null;
+    this.heat = new Heatmap(this, `${this.scene.key}-map`, 128);
     this.paintMap();
     this.graphics = this.add.graphics();
     this.letters = DROP_NAMES.map((name) =>
@@ -90,9 +59,6 @@ export class LandscapeScene extends LevelScene {
         .setOrigin(0.5),
     );
     const ui = this.ui;
-    const { card: introCard, start } = this.introCard('loss-landscape', 'landscape:intro', () =>
-      this.begin(),
-    );
 
     const drops = radioGroup(ui, {
       name: 'drop',
@@ -100,7 +66,7 @@ export class LandscapeScene extends LevelScene {
       legend: 'landscape:dropLabel',
       values: DROP_NAMES,
       label: (v) => ui.text(h('span', {}), 'landscape:drop', { name: v }),
-      checked: DROP_NAMES[this.drop] ?? 'A',
+      checked: DROP_NAMES[this.state.drop] ?? 'A',
       onPick: (v) => this.onDrop(DROP_NAMES.indexOf(v)),
     });
     const rates = radioGroup(ui, {
@@ -109,7 +75,7 @@ export class LandscapeScene extends LevelScene {
       legend: 'landscape:rateLabel',
       values: RATE_NAMES,
       label: (v) => ui.text(h('span', {}), `landscape:rate.${v}` as Key),
-      checked: this.rate,
+      checked: this.state.rate,
       onPick: (v) => this.onRate(v),
     });
     const { box: map, summary: mapSummary } = labPicture(ui, 'landscape:mapLabel', {
@@ -141,10 +107,8 @@ export class LandscapeScene extends LevelScene {
         neuron,
       ],
     );
-    this.mountLevel('loss-landscape', body, introCard);
     this.els = {
       body,
-      introCard,
       map,
       mapSummary,
       neuron,
@@ -156,9 +120,9 @@ export class LandscapeScene extends LevelScene {
       message,
       finish,
     };
+    this.mount({ body }, () => this.begin());
     ui.onRetranslate(() => this.render());
     this.render();
-    start.focus();
   }
 
   /** The height map, painted once: it never changes. */
@@ -166,7 +130,7 @@ export class LandscapeScene extends LevelScene {
     const lo = lesson.height(lesson.LOWEST);
     const hi = 9;
     this.heat.paint((u, v) => {
-      const x = (lesson.height(fromMap(u, v)) - lo) / (hi - lo);
+      const x = (lesson.height(lesson.fromMap(u, v)) - lo) / (hi - lo);
       const k = Math.min(1, Math.max(0, Math.sqrt(Math.max(0, x))));
       const band = Math.floor(k * BANDS) / BANDS;
       const c = band < 0.5 ? mix(LOW, MID, band * 2) : mix(MID, HIGH, (band - 0.5) * 2);
@@ -177,89 +141,67 @@ export class LandscapeScene extends LevelScene {
   }
 
   private begin(): void {
-    if (this.phase !== 'intro') return;
+    const next = lesson.begin(this.state);
+    if (next === this.state) return;
+    this.state = next;
     app().sound.play('tap');
-    this.phase = 'aim';
     this.render();
-    this.els.drops[this.drop]?.focus();
+    this.els.drops[this.state.drop]?.focus();
   }
 
   private onDrop(i: number): void {
-    if (this.phase !== 'aim') return;
-    this.drop = i;
-    this.last = null;
+    this.state = lesson.aim(this.state, { drop: i });
     this.render();
   }
 
   private onRate(rate: RateName): void {
-    if (this.phase !== 'aim') return;
-    this.rate = rate;
+    this.state = lesson.aim(this.state, { rate });
     this.render();
   }
 
   private onRoll(): void {
-    if (this.phase !== 'aim') return;
-    const r = lesson.roll(lesson.DROPS[this.drop] as Ball, lesson.RATES[this.rate]);
-    this.rolls += 1;
-    this.last = r;
-    this.shown = 0;
-    this.phase = 'rolling';
+    const next = lesson.rollBall(this.state);
+    if (next === this.state || !next.last) return;
+    this.state = next;
     app().sound.play('tap');
-    if (app().reducedMotion()) {
-      this.shown = r.path.length - 1;
-      this.endRoll();
+    const steps = next.last.path.length - 1;
+    if (app().reducedMotion() || steps < 1) {
+      this.step(steps);
       return;
     }
-    this.time.addEvent({
-      delay: STEP_MS,
-      repeat: r.path.length - 2,
-      callback: () => {
-        this.shown += 1;
-        if (this.shown >= r.path.length - 1) this.endRoll();
-        else this.render();
-      },
-    });
+    this.time.addEvent({ delay: STEP_MS, repeat: steps - 1, callback: () => this.step(1) });
     this.render();
   }
 
-  private endRoll(): void {
-    const r = this.last;
-    if (!r) return;
-    const won = r.outcome === 'lowest';
-    if (won) {
-      this.win = r;
-      this.winRolls = this.rolls;
-    }
-    this.phase = won ? 'done' : 'aim';
-    app().sound.play(won ? 'win' : 'try');
+  /** The ball moves on; at the end of its path the roll is judged. */
+  private step(n: number): void {
+    this.state = lesson.showSteps(this.state, n);
+    const p = this.state.phase;
+    if (p !== 'rolling') app().sound.play(p === 'done' ? 'win' : 'try');
     this.render();
-    (won ? this.els.finish : this.els.roll).focus();
+    if (p !== 'rolling') (p === 'done' ? this.els.finish : this.els.roll).focus();
   }
 
   private async finish(): Promise<void> {
-    if (this.phase !== 'done') return;
-    await this.completeLevel('loss-landscape', lesson.stars(this.win, this.winRolls), 'landscape:learned');
-  }
-
-  /** Where the ball is now: on its drop before a roll, else on its path (the last step may be off the map). */
-  private ball(): Ball {
-    return this.last?.path[this.shown] ?? (lesson.DROPS[this.drop] as Ball);
+    if (this.state.phase === 'done') await this.completeLevel(lesson.levelStars(this.state));
   }
 
   private render(): void {
-    const p = this.phase;
+    const st = this.state;
+    const p = st.phase;
     const e = this.els;
-    e.introCard.hidden = p !== 'intro';
-    e.body.hidden = p === 'intro';
+    this.showIntro(p === 'intro');
     const aiming = p === 'aim';
     e.drops.forEach((d) => (d.disabled = !aiming));
     e.rates.forEach((d) => (d.disabled = !aiming));
     e.roll.disabled = !aiming;
     e.roll.hidden = p === 'done';
     e.finish.hidden = p !== 'done';
-    const w = this.ball();
+    const w = lesson.ballOf(st);
     const fix1 = (v: number): string => v.toFixed(1);
-    const right = correct({ w1: w.w1, w2: w.w2, b: lesson.B, activation: 'sigmoid' }).filter(Boolean).length;
+    const neuron = lesson.ballNeuron(w);
+    this.sorted = { neuron, right: correct(neuron) };
+    const right = this.sorted.right.filter(Boolean).length;
     // While the ball rolls only the canvas changes: the counts, the message and the summaries for
     // screen readers are set when it stops (a live region read out every step would be noise, and
     // each change of the page's text costs a repaint on slow tablets).
@@ -267,8 +209,8 @@ export class LandscapeScene extends LevelScene {
       if (el.textContent !== text) el.textContent = text;
     };
     if (p !== 'rolling')
-      set(e.steps, t('landscape:steps', { steps: this.shown, budget: lesson.BUDGET, rolls: this.rolls }));
-    const r = this.last;
+      set(e.steps, t('landscape:steps', { steps: st.shown, budget: lesson.BUDGET, rolls: st.rolls }));
+    const r = st.last;
     set(
       e.message,
       p === 'rolling'
@@ -284,23 +226,17 @@ export class LandscapeScene extends LevelScene {
       );
       set(e.neuronSummary, t('landscape:neuronSummary', { right, total: ANIMALS.length }));
     }
-    updateHook({
-      level: {
-        id: 'loss-landscape',
-        state: {
-          phase: p,
-          drop: this.drop,
-          rate: this.rate,
-          rolls: this.rolls,
-          shown: this.shown,
-          ball: { ...w },
-          height: lesson.height(w),
-          right,
-          last: r ? { outcome: r.outcome, steps: r.steps } : null,
-          stars: lesson.stars(this.win, this.winRolls),
-        },
-      },
-      view: null,
+    this.publish({
+      phase: p,
+      drop: st.drop,
+      rate: st.rate,
+      rolls: st.rolls,
+      shown: st.shown,
+      ball: { ...w },
+      height: lesson.height(w),
+      right,
+      last: r ? { outcome: r.outcome, steps: r.steps } : null,
+      stars: lesson.levelStars(st),
     });
     this.redrawSoon();
   }
@@ -308,7 +244,7 @@ export class LandscapeScene extends LevelScene {
   protected layout(): void {
     const g = this.graphics;
     g.clear();
-    if (!this.els || this.els.body.hidden) {
+    if (!this.els || !this.playing) {
       this.heat?.image.setVisible(false);
       this.letters.forEach((l) => l.setVisible(false));
       return;
@@ -318,7 +254,7 @@ export class LandscapeScene extends LevelScene {
     g.lineStyle(2, Colors.ink, 1);
     g.strokeRect(sq.x, sq.y, sq.width, sq.height);
     const at = (w: Ball): { x: number; y: number } => {
-      const m = toMap(w);
+      const m = lesson.toMap(w);
       const u = Math.min(1, Math.max(0, m.u));
       const v = Math.min(1, Math.max(0, m.v));
       return { x: sq.x + u * sq.width, y: sq.y + (1 - v) * sq.height };
@@ -328,7 +264,7 @@ export class LandscapeScene extends LevelScene {
     lesson.DROPS.forEach((d, i) => {
       const c = at(d);
       g.fillStyle(Colors.white, 1);
-      g.lineStyle(i === this.drop ? 4 : 2, Colors.ink, 1);
+      g.lineStyle(i === this.state.drop ? 4 : 2, Colors.ink, 1);
       g.fillCircle(c.x, c.y, s);
       g.strokeCircle(c.x, c.y, s);
       const letter = this.letters[i];
@@ -339,7 +275,8 @@ export class LandscapeScene extends LevelScene {
       letter.setPosition(c.x, c.y).setVisible(true);
     });
     // The ball's path so far, and the ball.
-    const path = this.last ? this.last.path.slice(0, this.shown + 1) : [];
+    const { last, shown } = this.state;
+    const path = last ? last.path.slice(0, shown + 1) : [];
     if (path.length > 1) {
       g.lineStyle(3, Colors.yellow, 1);
       g.beginPath();
@@ -355,7 +292,7 @@ export class LandscapeScene extends LevelScene {
         g.fillCircle(c.x, c.y, 3);
       }
     }
-    const b = at(this.ball());
+    const b = at(lesson.ballOf(this.state));
     g.fillStyle(Colors.orange, 1);
     g.lineStyle(3, Colors.ink, 1);
     g.fillCircle(b.x, b.y, s * 0.7);
@@ -366,10 +303,9 @@ export class LandscapeScene extends LevelScene {
     g.fillRect(nsq.x, nsq.y, nsq.width, nsq.height);
     g.lineStyle(2, Colors.ink, 1);
     g.strokeRect(nsq.x, nsq.y, nsq.width, nsq.height);
-    const w = this.ball();
-    const n = { w1: w.w1, w2: w.w2, b: lesson.B, activation: 'sigmoid' as const };
-    drawLine(g, nsq, n.w1, n.w2, n.b);
-    drawAnimals(g, nsq, ANIMALS, correct(n));
+    const sorted = this.sorted ?? { neuron: lesson.ballNeuron(lesson.ballOf(this.state)), right: [] };
+    drawLine(g, nsq, sorted.neuron.w1, sorted.neuron.w2, sorted.neuron.b);
+    drawAnimals(g, nsq, ANIMALS, sorted.right);
   }
 
   protected override shutdown(): void {

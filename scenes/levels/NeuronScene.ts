@@ -1,6 +1,6 @@
 import type Phaser from 'phaser';
 import { LevelScene } from './LevelScene';
-import { Colors, SceneKey } from '../keys';
+import { Colors } from '../keys';
 import { knobControl, type KnobControl } from '../knobControl';
 import { axes, labBody, labPicture, radioGroup } from '../lab';
 import { Heatmap, mix } from '../heatmap';
@@ -8,11 +8,8 @@ import { drawAnimals, drawLine, planeSquare, toScreen } from '../animalPlane';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
 import { t, type Key } from '../../src/i18n';
-import { updateHook } from '../../src/hook';
 import * as lesson from '../../src/lessons/neuron';
-import type { Activation, Neuron } from '../../src/lessons/neuron';
-
-type Phase = 'intro' | 'sort' | 'sorted' | 'nearest';
+import type { Activation, Neuron, NeuronLevel } from '../../src/lessons/neuron';
 
 /** Ground colours: pale orange where the neuron says cat, pale blue where it says rabbit. */
 const CAT_GROUND = 0xf6d9a8;
@@ -30,15 +27,13 @@ function shade(n: Neuron, ears: number, tail: number): number {
 
 /** Level "neuron": set w1, w2, b and the activation until the neuron sorts rabbits from cats. */
 export class NeuronScene extends LevelScene {
-  private phase: Phase = 'intro';
-  private neuron: Neuron = lesson.START;
+  private state: NeuronLevel = lesson.startLevel();
   private graphics!: Phaser.GameObjects.Graphics;
   private heat!: Heatmap;
   private controls: KnobControl[] = [];
   private painted = '';
   private els!: {
     body: HTMLElement;
-    introCard: HTMLElement;
     plot: HTMLElement;
     summary: HTMLElement;
     score: HTMLElement;
@@ -51,18 +46,15 @@ export class NeuronScene extends LevelScene {
   };
 
   constructor() {
-    super(SceneKey.Neuron);
+    super('neuron');
   }
 
   protected build(): void {
-    this.phase = 'intro';
-    this.neuron = lesson.START;
+    this.state = lesson.startLevel();
     this.painted = '';
-    void app().startLevel('neuron');
-    this.heat = new Heatmap(this, `${SceneKey.Neuron}-ground`, 64);
+    this.heat = new Heatmap(this, `${this.scene.key}-ground`, 64);
     this.graphics = this.add.graphics();
     const ui = this.ui;
-    const { card: introCard, start } = this.introCard('neuron', 'neuron:intro', () => this.begin());
     const knobs = [
       ['w1', 'neuron:w1'],
       ['w2', 'neuron:w2'],
@@ -75,7 +67,7 @@ export class NeuronScene extends LevelScene {
         min: lesson.SLIDER.min,
         max: lesson.SLIDER.max,
         step: lesson.SLIDER.step,
-        value: this.neuron[id],
+        value: this.state.neuron[id],
         testId: `knob-${id}`,
         onChange: () => this.onTurn(),
       }),
@@ -86,7 +78,7 @@ export class NeuronScene extends LevelScene {
       legend: 'neuron:activation',
       values: lesson.ACTIVATIONS,
       label: (a) => ui.text(h('span', {}), `neuron:act.${a}` as Key),
-      checked: this.neuron.activation,
+      checked: this.state.neuron.activation,
       onPick: (a) => this.onActivation(a),
     });
     const { box: plot, summary } = labPicture(ui, 'neuron:plotLabel');
@@ -116,48 +108,41 @@ export class NeuronScene extends LevelScene {
         h('div', { class: 'level-actions' }, nearest, finish),
       ],
     );
-    this.mountLevel('neuron', body, introCard);
-    this.els = { body, introCard, plot, summary, score, message, hint, acts, nearestText, nearest, finish };
+    this.els = { body, plot, summary, score, message, hint, acts, nearestText, nearest, finish };
+    this.mount({ body }, () => this.begin());
     ui.onRetranslate(() => this.render());
     this.render();
-    start.focus();
   }
 
   private begin(): void {
-    if (this.phase !== 'intro') return;
+    const next = lesson.begin(this.state);
+    if (next === this.state) return;
+    this.state = next;
     app().sound.play('tap');
-    this.phase = 'sort';
     this.render();
     this.controls[0]?.input.focus();
   }
 
   private onTurn(): void {
-    if (this.phase !== 'sort' && this.phase !== 'sorted') return;
-    this.neuron = {
-      ...this.neuron,
-      w1: this.controls[0]?.value() ?? 0,
-      w2: this.controls[1]?.value() ?? 0,
-      b: this.controls[2]?.value() ?? 0,
-    };
-    this.afterChange();
+    const [w1, w2, b] = this.controls.map((c) => c.value());
+    this.change({ w1: w1 ?? 0, w2: w2 ?? 0, b: b ?? 0 });
   }
 
-  private onActivation(a: Activation): void {
-    if (this.phase !== 'sort' && this.phase !== 'sorted') return;
-    this.neuron = { ...this.neuron, activation: a };
-    this.afterChange();
+  private onActivation(activation: Activation): void {
+    this.change({ activation });
   }
 
-  private afterChange(): void {
-    const won = lesson.won(this.neuron);
-    if (won && this.phase === 'sort') app().sound.play('good');
-    this.phase = won ? 'sorted' : 'sort';
+  private change(patch: Partial<Neuron>): void {
+    const before = this.state;
+    this.state = lesson.change(this.state, patch);
+    if (before.phase === 'sort' && this.state.phase === 'sorted') app().sound.play('good');
     this.render();
   }
 
   private showNearest(): void {
-    if (this.phase !== 'sorted') return;
-    this.phase = 'nearest';
+    const next = lesson.showNearest(this.state);
+    if (next === this.state) return;
+    this.state = next;
     this.controls.forEach((c) => c.disable(true));
     this.els.acts.forEach((a) => (a.disabled = true));
     this.render();
@@ -165,18 +150,16 @@ export class NeuronScene extends LevelScene {
   }
 
   private async finish(): Promise<void> {
-    if (this.phase !== 'nearest') return;
-    await this.completeLevel('neuron', lesson.stars(this.neuron), 'neuron:learned');
+    if (this.state.phase === 'nearest') await this.completeLevel(lesson.levelStars(this.state));
   }
 
   private render(): void {
-    const p = this.phase;
+    const { phase: p, neuron } = this.state;
     const e = this.els;
-    const correct = lesson.correct(this.neuron);
+    const correct = lesson.correct(neuron);
     const right = correct.filter(Boolean).length;
     const total = lesson.ANIMALS.length;
-    e.introCard.hidden = p !== 'intro';
-    e.body.hidden = p === 'intro';
+    this.showIntro(p === 'intro');
     e.score.textContent = t('neuron:score', { right, total });
     e.summary.textContent =
       p === 'nearest' ? t('neuron:nearestSummary') : t('neuron:plotSummary', { right, total });
@@ -184,34 +167,21 @@ export class NeuronScene extends LevelScene {
     e.nearestText.hidden = p !== 'nearest';
     e.nearest.hidden = p !== 'sorted';
     e.finish.hidden = p !== 'nearest';
-    updateHook({
-      level: {
-        id: 'neuron',
-        state: {
-          phase: p,
-          neuron: { ...this.neuron },
-          right,
-          total,
-          correct,
-          stars: lesson.stars(this.neuron),
-        },
-      },
-      view: null,
-    });
+    this.publish({ phase: p, neuron: { ...neuron }, right, total, correct, stars: lesson.stars(neuron) });
     this.redrawSoon();
   }
 
   protected layout(): void {
     const g = this.graphics;
     g.clear();
-    if (!this.els || this.els.body.hidden) {
+    if (!this.els || !this.playing) {
       this.heat?.image.setVisible(false);
       return;
     }
     const sq = planeSquare(this.rectOf(this.els.plot));
     this.heat.place(sq);
-    const n = this.neuron;
-    const nearest = this.phase === 'nearest';
+    const n = this.state.neuron;
+    const nearest = this.state.phase === 'nearest';
     // Repaint the ground only when what it shows changed (not on every resize).
     const key = nearest ? 'nearest' : `${n.w1},${n.w2},${n.b},${n.activation}`;
     if (key !== this.painted) {

@@ -1,146 +1,96 @@
 import type Phaser from 'phaser';
-import { LevelScene } from './LevelScene';
-import { SceneKey } from '../keys';
+import { ModelLevelScene } from './ModelLevelScene';
 import { drawBarChart } from '../barChart';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
-import { content, currentLang, t, type Key } from '../../src/i18n';
-import { updateHook } from '../../src/hook';
-import { mulberry32 } from '../../src/lessons/rng';
+import { barsPlayfield, submitForm, textInput } from '../widgets';
+import { content, t, type Key } from '../../src/i18n';
 import * as lesson from '../../src/lessons/nextWord';
-import type { Candidate, Rating, RoundResult } from '../../src/lessons/nextWord';
-import type { LoadInfo } from '../../src/model/client';
-import type { Lang } from '../../src/lm/tokenizer';
+import type { Candidate, NextWordState } from '../../src/lessons/nextWord';
 
-type Phase = 'loading' | 'resting' | 'intro' | 'thinking' | 'choose' | 'reveal' | 'done';
-
-/** Pad, unknown and begin are never shown; "end of story" (3) is shown as a bar, never as a tile. */
-const FIRST_SHOWN_ID = 3;
-const FIRST_WORD_ID = 4;
 const show = (token: string): string => (token === '<eos>' ? t('nextWord:end') : token);
 
 /** Level "next-word": guess the model's next word, one word at a time, on the real model. */
-export class NextWordScene extends LevelScene {
-  private lang: Lang = 'en';
-  private seed = 1;
-  private phase: Phase = 'loading';
-  private info: LoadInfo | null = null;
-  private text = '';
-  private round = 0;
-  private ranked: Candidate[] = [];
+export class NextWordScene extends ModelLevelScene {
+  private state!: NextWordState;
+  /** What the model returned for this round: its top words (the hook reports them as they came). */
   private top: Candidate[] = [];
-  private tiles: Candidate[] = [];
-  private results: RoundResult[] = [];
-  private message: { key: string; params?: Record<string, string> } | null = null;
+  /** Told about the player's own opening: words the model does not know, or a cut to its window. */
+  private prepared: { cut: number; unknown: string[] } = { cut: 0, unknown: [] };
+  private message: { key: Key; params?: Record<string, string> } | null = null;
   private graphics!: Phaser.GameObjects.Graphics;
   private labels: Phaser.GameObjects.Text[] = [];
-  private els!: {
-    round: HTMLElement;
-    score: HTMLElement;
-    sentence: HTMLElement;
-    instruction: HTMLElement;
-    message: HTMLElement;
-    playfield: HTMLElement;
-    summary: HTMLElement;
-    tiles: HTMLElement;
-    typed: HTMLInputElement;
-    typeForm: HTMLFormElement;
-    next: HTMLButtonElement;
-    introCard: HTMLElement;
-    introStatus: HTMLElement;
-    start: HTMLButtonElement;
-    freeForm: HTMLFormElement;
-    freeInput: HTMLInputElement;
-    freeMessage: HTMLElement;
-    body: HTMLElement;
-  };
+  private els!: ReturnType<NextWordScene['makeElements']>;
 
   constructor() {
-    super(SceneKey.NextWord);
+    super('next-word');
   }
 
-  protected build(data: unknown): void {
-    this.lang = currentLang();
-    this.seed = (data as { seed?: number } | undefined)?.seed ?? (Date.now() % 2 ** 31) + 1;
-    this.phase = 'loading';
-    this.text = '';
-    this.round = 0;
-    this.results = [];
+  protected build(): void {
+    this.state = lesson.start(this.lang, this.seed);
+    this.top = [];
     this.message = null;
-    void app().startLevel('next-word');
     this.graphics = this.add.graphics();
-    const ui = this.ui;
+    this.els = this.makeElements();
+    const e = this.els;
+    this.mount(
+      {
+        body: e.body,
+        beside: [e.round, e.score],
+        start: 'nextWord:start',
+        after: [e.freeForm],
+      },
+      () => void this.begin(null),
+    );
+    this.ui.listen(window, 'keydown', (ev) => this.onKey(ev));
+    this.render();
+  }
 
+  private makeElements() {
+    const ui = this.ui;
     const round = h('p', { class: 'round', 'data-testid': 'round' });
     const score = h('p', { class: 'round', 'data-testid': 'score' });
     const sentence = h('p', { class: 'sentence', 'data-testid': 'sentence', 'aria-live': 'polite' });
     if (this.lang === 'zh') sentence.classList.add('no-spaces');
     const instruction = h('p', { class: 'instruction', 'data-testid': 'instruction' });
     const message = h('p', { class: 'message', 'data-testid': 'message', role: 'status' });
-    const summary = h('p', {
-      class: 'visually-hidden',
-      'aria-live': 'polite',
-      'data-testid': 'bars-summary',
-    });
-    const playfield = h('div', { class: 'playfield', role: 'img', 'data-testid': 'playfield' }, summary);
-    ui.attr(playfield, 'aria-label', 'nextWord:barsLabel');
+    const { box: playfield, summary } = barsPlayfield(ui, 'nextWord:barsLabel');
     const tiles = h('div', { class: 'tiles', role: 'group', 'data-testid': 'tiles' });
     ui.attr(tiles, 'aria-label', 'nextWord:choose');
-
-    const typed = h('input', {
-      type: 'text',
-      class: 'text-input',
-      'data-testid': 'typed',
-      autocomplete: 'off',
-      autocapitalize: 'off',
-      spellcheck: 'false',
+    const typed = textInput(ui, {
+      testId: 'typed',
       maxlength: 60,
+      label: 'nextWord:typeLabel',
+      placeholder: 'nextWord:typePlaceholder',
     });
-    ui.attr(typed, 'placeholder', 'nextWord:typePlaceholder');
-    ui.attr(typed, 'aria-label', 'nextWord:typeLabel');
-    const use = ui.button('nextWord:use', () => undefined, { class: 'btn' });
-    use.type = 'submit';
-    use.setAttribute('data-testid', 'use');
-    const typeForm = h('form', { class: 'type-form', 'data-testid': 'type-form' }, typed, use);
-    ui.listen(typeForm, 'submit', (e) => {
-      e.preventDefault();
-      this.onTyped();
+    const typeForm = submitForm(ui, {
+      testId: 'type-form',
+      input: typed,
+      go: 'nextWord:use',
+      goId: 'use',
+      onSubmit: () => this.onTyped(),
     });
-
     const next = h('button', { type: 'button', class: 'btn btn-primary btn-next', 'data-testid': 'next' });
     ui.listen(next, 'click', () => this.onNext());
-    const keyHint = ui.text(h('p', { class: 'note key-hint' }), 'nextWord:keyHint');
-
-    const introStatus = h('p', { class: 'note', 'data-testid': 'intro-status', role: 'status' });
-    const freeInput = h('input', {
-      type: 'text',
-      class: 'text-input',
-      'data-testid': 'free-input',
-      autocomplete: 'off',
+    const freeInput = textInput(ui, {
+      testId: 'free-input',
       maxlength: 400,
+      label: 'nextWord:free.label',
+      placeholder: 'nextWord:free.placeholder',
     });
-    ui.attr(freeInput, 'aria-label', 'nextWord:free.label');
-    ui.attr(freeInput, 'placeholder', 'nextWord:free.placeholder');
-    const freeGo = ui.button('nextWord:free.go', () => undefined, { class: 'btn' });
-    freeGo.type = 'submit';
-    freeGo.setAttribute('data-testid', 'free-go');
     const freeMessage = h('p', { class: 'message', 'data-testid': 'free-message', role: 'status' });
     const freeForm = h(
-      'form',
+      'div',
       { class: 'free-form' },
       ui.text(h('p', { class: 'free-title' }), 'nextWord:free.title'),
-      h('div', { class: 'type-form' }, freeInput, freeGo),
+      submitForm(ui, {
+        testId: 'free-form',
+        input: freeInput,
+        go: 'nextWord:free.go',
+        goId: 'free-go',
+        onSubmit: () => void this.begin(freeInput.value),
+      }),
       freeMessage,
-    );
-    ui.listen(freeForm, 'submit', (e) => {
-      e.preventDefault();
-      void this.beginPlay(freeInput.value);
-    });
-    const { card: introCard, start } = this.introCard(
-      'next-word',
-      'nextWord:intro',
-      () => void this.beginPlay(null),
-      { start: 'nextWord:start', before: [introStatus], after: [freeForm] },
     );
     const body = h(
       'main',
@@ -151,101 +101,56 @@ export class NextWordScene extends LevelScene {
       playfield,
       tiles,
       typeForm,
-      h('div', { class: 'level-actions' }, next, keyHint),
+      h(
+        'div',
+        { class: 'level-actions' },
+        next,
+        ui.text(h('p', { class: 'note key-hint' }), 'nextWord:keyHint'),
+      ),
     );
-    this.mountLevel('next-word', body, introCard, [round, score]);
-    this.els = {
-      round,
-      score,
-      sentence,
-      instruction,
-      message,
-      playfield,
-      summary,
-      tiles,
-      typed,
-      typeForm,
-      next,
-      introCard,
-      introStatus,
-      start,
-      freeForm,
-      freeInput,
-      freeMessage,
-      body,
-    };
-    ui.listen(window, 'keydown', (e) => this.onKey(e));
-    // The model is per language: a new language starts the level again with its model.
-    this.followLanguage(this.lang, this.seed, () => this.render());
-    this.render();
-    void this.loadModel();
+    // prettier-ignore
+    return { round, score, sentence, instruction, message, playfield, summary, tiles, typed, typeForm, next, freeForm, freeMessage, body };
   }
 
-  private async loadModel(): Promise<void> {
-    this.info = await this.loadLevelModel(this.lang, this.els.introStatus, 'nextWord:loading');
-    this.ids = new Map(this.info?.tokens.map((token, id) => [token, id]));
-    if (!this.sys.isActive()) return;
-    this.phase = this.info ? 'intro' : 'resting';
-    this.render();
-    if (this.info) this.els.start.focus();
+  protected hasProgress(): boolean {
+    return this.state.results.length > 0;
   }
-
-  /** The vocabulary by token, built once when the model is loaded. */
-  private ids = new Map<string, number>();
-  private known = (token: string): boolean => this.ids.has(token);
 
   /** Starts with one of the level's openings (chosen by the seed) or the player's own beginning. */
-  private async beginPlay(own: string | null): Promise<void> {
-    if (this.phase !== 'intro') return;
-    const openings = content('nextWord').openings as readonly string[];
-    if (own !== null) {
-      const text = own.normalize('NFKC').trim();
-      if (text === '') {
-        this.els.freeMessage.textContent = t('nextWord:free.empty');
-        return;
-      }
-      this.text = text;
-    } else {
-      this.text = openings[(this.seed - 1) % openings.length] as string;
+  private async begin(own: string | null): Promise<void> {
+    if (this.modelPhase !== 'ready') return;
+    const begun = lesson.begin(this.state, content('nextWord').openings as readonly string[], own);
+    if (!begun.ok) {
+      this.els.freeMessage.textContent = t(`nextWord:free.${begun.problem}`);
+      return;
     }
+    if (begun.state === this.state) return;
+    this.state = begun.state;
     app().sound.play('tap');
-    await this.startRound();
-    if (own !== null && (this.phase as Phase) === 'choose') this.explainPrompt();
+    await this.think();
+    if (this.state.own && this.state.phase === 'choose') {
+      const { cut, unknown } = this.prepared;
+      if (unknown.length > 0)
+        this.message = { key: 'nextWord:free.unknown', params: { words: unknown.join(', ') } };
+      else if (cut > 0) this.message = { key: 'nextWord:free.cut' };
+      this.render();
+    }
   }
 
-  private prepared: { cut: number; unknown: string[] } = { cut: 0, unknown: [] };
-
-  private explainPrompt(): void {
-    const { cut, unknown } = this.prepared;
-    if (unknown.length > 0)
-      this.message = { key: 'nextWord:free.unknown', params: { words: unknown.join(', ') } };
-    else if (cut > 0) this.message = { key: 'nextWord:free.cut' };
-    this.render();
-  }
-
-  private async startRound(): Promise<void> {
-    this.phase = 'thinking';
+  /** The model reads the text; its chances for every word make this round's ranking and tiles. */
+  private async think(): Promise<void> {
     this.message = null;
     this.render();
     try {
-      const d = await app().model.distribution(this.text, lesson.TOP, { full: true });
+      const d = await app().model.distribution(this.state.text, lesson.TOP, { full: true });
       if (!this.sys.isActive()) return;
-      const probs = d.probs ?? new Float64Array();
-      const tokens = this.info?.tokens ?? [];
       this.prepared = { cut: d.cut, unknown: d.unknown };
-      this.ranked = Array.from(probs, (p, id) => ({ id, token: tokens[id] ?? '', p }))
-        .filter((c) => c.id >= FIRST_SHOWN_ID)
-        .sort((a, b) => b.p - a.p || a.id - b.id);
       this.top = d.top.map((c) => ({ id: c.id, token: c.token, p: c.p }));
-      const rng = mulberry32((this.seed ^ Math.imul(this.round + 1, 0x9e3779b1)) >>> 0);
-      this.tiles = lesson.makeTiles(this.lang, this.ranked, rng);
-      this.phase = 'choose';
+      this.state = lesson.offer(this.state, d.probs ?? [], this.info?.tokens ?? []);
       this.render();
       (this.els.tiles.querySelector('button') as HTMLButtonElement | null)?.focus();
     } catch {
-      if (!this.sys.isActive()) return;
-      this.phase = 'resting';
-      this.render();
+      this.rest();
     }
   }
 
@@ -253,97 +158,78 @@ export class NextWordScene extends LevelScene {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || document.querySelector('dialog[open]'))
       return;
     if (e.target instanceof HTMLInputElement) return;
-    const n = Number(e.key);
-    if (this.phase === 'choose' && Number.isInteger(n) && n >= 1 && n <= this.tiles.length) {
+    const tile = this.state.phase === 'choose' ? this.state.tiles[Number(e.key) - 1] : undefined;
+    if (tile && /^[1-9]$/.test(e.key)) {
       e.preventDefault();
-      this.onPick((this.tiles[n - 1] as Candidate).id);
+      this.onPick(tile.id);
     }
   }
 
   private onTyped(): void {
-    if (this.phase !== 'choose') return;
-    const check = lesson.checkTyped(this.lang, this.els.typed.value, this.known);
-    if (!check.ok) {
+    if (this.state.phase !== 'choose') return;
+    const typed = this.els.typed.value;
+    const result = lesson.pickTyped(this.state, typed, this.vocab);
+    if (!result.ok) {
       this.message = {
-        key: `nextWord:problem.${check.problem}`,
-        params: { word: this.els.typed.value.trim().slice(0, lesson.MAX_TYPED) },
+        key: `nextWord:problem.${result.problem}`,
+        params: { word: typed.trim().slice(0, lesson.MAX_TYPED) },
       };
       app().sound.play('try');
       this.render();
       this.els.typed.focus();
       return;
     }
-    const id = this.ids.get(check.token) ?? -1;
-    if (id >= FIRST_WORD_ID) this.onPick(id);
+    this.picked(result.state);
   }
 
   private onPick(id: number): void {
-    if (this.phase !== 'choose') return;
-    const result = lesson.score(this.lang, this.text, this.ranked, id);
-    this.results = [...this.results, result];
-    this.text = lesson.extend(this.lang, this.text, result.pick.token);
-    this.round += 1;
-    this.phase = 'reveal';
-    this.message = { key: `nextWord:rating.${result.rating}` };
+    this.picked(lesson.pick(this.state, id));
+  }
+
+  private picked(next: NextWordState): void {
+    if (next === this.state) return;
+    this.state = next;
+    const rating = lesson.lastResult(next)?.rating ?? 'surprising';
+    this.message = { key: `nextWord:rating.${rating}` };
     this.els.typed.value = '';
-    app().sound.play(result.rating === 'favourite' || result.rating === 'likely' ? 'good' : 'try');
+    app().sound.play(lesson.isGood(rating) ? 'good' : 'try');
     this.render();
     this.els.next.focus();
   }
 
   private onNext(): void {
-    if (this.phase !== 'reveal') return;
+    const next = lesson.advance(this.state);
+    if (next === this.state) return;
+    this.state = next;
     app().sound.play('tap');
-    if (this.round >= lesson.ROUNDS) {
-      this.phase = 'done';
+    if (next.phase === 'done') {
       this.render();
-      void this.finish();
+      void this.completeLevel(lesson.stars(next));
       return;
     }
-    void this.startRound();
+    void this.think();
   }
 
-  private ratings(): Rating[] {
-    return this.results.map((r) => r.rating);
-  }
-
-  private async finish(): Promise<void> {
-    await this.completeLevel('next-word', lesson.stars(this.ratings()), 'nextWord:learned');
-  }
-
-  private points(): number {
-    return this.results.reduce((s, r) => s + lesson.points(r.rating), 0);
-  }
-
-  private currentBars(): lesson.Bar[] {
-    if (this.phase !== 'reveal' && this.phase !== 'done') return [];
-    const last = this.results[this.results.length - 1];
-    return last ? lesson.bars(this.ranked, last.pick.id, last.favourite.id) : [];
-  }
-
-  private render(): void {
-    const p = this.phase;
-    const playing = p === 'thinking' || p === 'choose' || p === 'reveal' || p === 'done';
+  protected render(): void {
+    const s = this.state;
+    const p = s.phase;
     const e = this.els;
-    e.introCard.hidden = playing;
-    e.body.hidden = !playing;
-    e.start.disabled = p !== 'intro';
-    e.freeForm.hidden = p !== 'intro';
-    e.introStatus.textContent =
-      p === 'resting' ? t('nextWord:resting') : p === 'loading' ? t('nextWord:loading', { percent: 0 }) : '';
+    const ready = this.modelPhase === 'ready';
+    this.showIntro(!ready || p === 'intro');
+    e.freeForm.hidden = !ready || p !== 'intro';
+    const playing = ready && p !== 'intro';
     e.round.textContent = playing
-      ? t('nextWord:round', {
-          n: Math.min(this.round + (p === 'choose' || p === 'thinking' ? 1 : 0), lesson.ROUNDS) || 1,
-          total: lesson.ROUNDS,
-        })
+      ? t('nextWord:round', { n: lesson.roundShown(s), total: lesson.ROUNDS })
       : '';
-    e.score.textContent = playing ? t('nextWord:score', { n: this.points(), max: 3 * lesson.ROUNDS }) : '';
+    e.score.textContent = playing
+      ? t('nextWord:score', { n: lesson.totalPoints(s), max: lesson.MAX_POINTS })
+      : '';
 
-    const last = this.results[this.results.length - 1];
-    const revealed = (p === 'reveal' || p === 'done') && last !== undefined;
-    const before = revealed ? last.prompt : this.text;
+    const last = lesson.lastResult(s);
+    const revealed = (p === 'reveal' || p === 'done') && last !== null;
+    const before = revealed ? last.prompt : s.text;
     // Shown with capitals where sentences start (the model writes lower case); same length, so it splits.
-    const shown = lesson.readable(this.lang, revealed ? this.text : before);
+    const shown = lesson.readable(this.lang, revealed ? s.text : before);
     e.sentence.replaceChildren(
       h('span', { class: 'prompt' }, shown.slice(0, before.length)),
       ...(revealed
@@ -355,35 +241,14 @@ export class NextWordScene extends LevelScene {
     );
     e.instruction.textContent =
       p === 'thinking' ? t('nextWord:thinking') : p === 'choose' ? t('nextWord:choose') : '';
-    e.message.textContent = this.message ? t(this.message.key as Key, this.message.params) : '';
-
-    e.tiles.replaceChildren(
-      ...this.tiles.map((c, pos) => {
-        const picked = (p === 'reveal' || p === 'done') && last?.pick.id === c.id;
-        const b = h(
-          'button',
-          {
-            type: 'button',
-            class: `tile${picked ? ' tile-picked' : ''}`,
-            'data-testid': 'tile',
-            'data-id': c.id,
-            'aria-keyshortcuts': String(pos + 1),
-            'aria-pressed': picked ? 'true' : 'false',
-            disabled: p !== 'choose',
-          },
-          h('span', { class: 'tile-key', 'aria-hidden': 'true' }, String(pos + 1)),
-          h('span', { class: 'tile-word' }, c.token),
-        );
-        b.addEventListener('click', () => this.onPick(c.id));
-        return b;
-      }),
-    );
+    e.message.textContent = this.message ? t(this.message.key, this.message.params) : '';
+    e.tiles.replaceChildren(...s.tiles.map((c, pos) => this.tile(c, pos, revealed && last.pick.id === c.id)));
     e.typeForm.hidden = p !== 'choose';
     e.next.hidden = p !== 'reveal' && p !== 'done';
     e.next.disabled = p === 'done';
-    e.next.textContent = t(this.round >= lesson.ROUNDS ? 'nextWord:finish' : 'nextWord:next');
+    e.next.textContent = t(lesson.isLastRound(s) ? 'nextWord:finish' : 'nextWord:next');
 
-    const bars = this.currentBars();
+    const bars = lesson.revealedBars(s);
     e.summary.textContent = bars.length
       ? t('nextWord:barsSummary', {
           list: bars.map((b) => `${show(b.token)} ${lesson.percent(b.p)}`).join(', '),
@@ -391,47 +256,57 @@ export class NextWordScene extends LevelScene {
           p: lesson.percent(last?.pick.p ?? 0),
         })
       : '';
-    this.publish(bars);
+    this.publishState(bars);
     this.layout();
   }
 
-  private publish(bars: lesson.Bar[]): void {
-    const last = this.results[this.results.length - 1];
-    updateHook({
-      level: {
-        id: 'next-word',
-        state: {
-          phase: this.phase,
-          seed: this.seed,
-          round: this.round,
-          rounds: lesson.ROUNDS,
-          text: this.text,
-          backend: this.info?.backend ?? null,
-          tiles: this.tiles.map((c) => ({ id: c.id, token: c.token })),
-          // What the model returned for this round: its top words and their probabilities.
-          distribution:
-            this.phase === 'thinking' ? [] : this.top.map((c) => ({ id: c.id, token: c.token, p: c.p })),
-          bars: bars.map((b) => ({ id: b.id, token: b.token, p: b.p, picked: b.picked })),
-          pick: last
-            ? { token: last.pick.token, p: last.pick.p, rank: last.rank, rating: last.rating }
-            : null,
-          ratings: this.ratings(),
-          points: this.points(),
-          stars: lesson.stars(this.ratings()),
-          message: this.message?.key ?? null,
-        },
+  private tile(c: Candidate, pos: number, picked: boolean): HTMLButtonElement {
+    const b = h(
+      'button',
+      {
+        type: 'button',
+        class: `tile${picked ? ' tile-picked' : ''}`,
+        'data-testid': 'tile',
+        'data-id': c.id,
+        'aria-keyshortcuts': String(pos + 1),
+        'aria-pressed': picked ? 'true' : 'false',
+        disabled: this.state.phase !== 'choose',
       },
-      view: null,
+      h('span', { class: 'tile-key', 'aria-hidden': 'true' }, String(pos + 1)),
+      h('span', { class: 'tile-word' }, c.token),
+    );
+    b.addEventListener('click', () => this.onPick(c.id));
+    return b;
+  }
+
+  private publishState(bars: lesson.Bar[]): void {
+    const s = this.state;
+    const last = lesson.lastResult(s);
+    this.publish({
+      phase: this.modelPhase === 'ready' ? s.phase : this.modelPhase,
+      seed: s.seed,
+      round: s.results.length,
+      rounds: lesson.ROUNDS,
+      text: s.text,
+      backend: this.info?.backend ?? null,
+      tiles: s.tiles.map((c) => ({ id: c.id, token: c.token })),
+      // What the model returned for this round: its top words and their probabilities.
+      distribution: s.phase === 'thinking' ? [] : this.top,
+      bars: bars.map((b) => ({ id: b.id, token: b.token, p: b.p, picked: b.picked })),
+      pick: last ? { token: last.pick.token, p: last.pick.p, rank: last.rank, rating: last.rating } : null,
+      ratings: lesson.ratings(s),
+      points: lesson.totalPoints(s),
+      stars: lesson.starsFor(lesson.ratings(s)),
+      message: this.message?.key ?? null,
     });
   }
 
   protected layout(): void {
-    const g = this.graphics;
     if (!this.els) return;
-    const bars = this.els.body.hidden ? [] : this.currentBars();
+    const bars = this.playing ? lesson.revealedBars(this.state) : [];
     drawBarChart(
       this,
-      g,
+      this.graphics,
       this.labels,
       this.rectOf(this.els.playfield),
       bars.map((b) => ({

@@ -1,11 +1,9 @@
 import type Phaser from 'phaser';
 import { LevelScene } from './LevelScene';
-import { SceneKey } from '../keys';
 import { drawBarChart } from '../barChart';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
 import { content, t } from '../../src/i18n';
-import { updateHook } from '../../src/hook';
 import * as lesson from '../../src/lessons/oneWord';
 
 type Phase = 'intro' | lesson.Phase;
@@ -26,23 +24,20 @@ export class OneWordScene extends LevelScene {
     summary: HTMLElement;
     tiles: HTMLElement;
     next: HTMLButtonElement;
-    introCard: HTMLElement;
     body: HTMLElement;
   };
 
   constructor() {
-    super(SceneKey.OneWord);
+    super('one-word');
   }
 
   private get content(): lesson.OneWordContent {
     return content('oneWord').content;
   }
 
-  protected build(data: unknown): void {
-    const seed = (data as { seed?: number } | undefined)?.seed ?? (Date.now() % 2 ** 31) + 1;
-    this.state = lesson.start(this.content, seed);
+  protected build(): void {
+    this.state = lesson.start(this.content, this.seed);
     this.intro = true;
-    void app().startLevel('one-word');
     this.graphics = this.add.graphics();
 
     const ui = this.ui;
@@ -62,9 +57,6 @@ export class OneWordScene extends LevelScene {
     ui.listen(next, 'click', () => this.onNext());
     const keyHint = ui.text(h('p', { class: 'note key-hint' }), 'oneWord:keyHint');
 
-    const { card: introCard, start } = this.introCard('one-word', 'oneWord:intro', () => this.beginPlay(), {
-      start: 'oneWord:start',
-    });
     const body = h(
       'main',
       { class: 'level-body' },
@@ -74,12 +66,11 @@ export class OneWordScene extends LevelScene {
       tiles,
       h('div', { class: 'level-actions' }, next, keyHint),
     );
-    this.mountLevel('one-word', body, introCard, [round]);
-    this.els = { round, sentence, instruction, playfield, summary, tiles, next, introCard, body };
+    this.els = { round, sentence, instruction, playfield, summary, tiles, next, body };
+    this.mount({ body, beside: [round], start: 'oneWord:start' }, () => this.beginPlay());
     ui.listen(window, 'keydown', (e) => this.onKey(e));
     ui.onRetranslate(() => this.render());
     this.render();
-    start.focus();
   }
 
   private beginPlay(): void {
@@ -130,17 +121,16 @@ export class OneWordScene extends LevelScene {
   }
 
   private async finish(): Promise<void> {
-    await this.completeLevel('one-word', lesson.stars(this.state, this.content), 'oneWord:learned');
+    await this.completeLevel(lesson.stars(this.state, this.content));
   }
 
   private render(): void {
     const c = this.content;
     const s = this.state;
     const phase = this.phase();
-    const { round, sentence, instruction, tiles, next, introCard, body, summary } = this.els;
+    const { round, sentence, instruction, tiles, next, summary } = this.els;
 
-    introCard.hidden = phase !== 'intro';
-    body.hidden = phase === 'intro';
+    this.showIntro(phase === 'intro');
     round.textContent = t('oneWord:round', {
       n: Math.min(s.picks.length + (phase === 'choose' ? 1 : 0), s.rounds) || 1,
       total: s.rounds,
@@ -206,31 +196,25 @@ export class OneWordScene extends LevelScene {
             word: picked?.word ?? '',
           })
         : '';
-    this.publish(phase, bars);
+    this.publishState(phase, bars);
     this.layout();
   }
 
-  private publish(phase: Phase, bars: lesson.Bar[]): void {
+  private publishState(phase: Phase, bars: lesson.Bar[]): void {
     const c = this.content;
     const s = this.state;
     const table = lesson.currentTable(s, c);
-    updateHook({
-      level: {
-        id: 'one-word',
-        state: {
-          phase,
-          seed: s.seed,
-          round: s.picks.length + (phase === 'choose' ? 1 : 0),
-          rounds: s.rounds,
-          sentence: lesson.sentence(s, c),
-          options: s.order.map((i) => ({ index: i, word: (table.options[i] as lesson.WordOption).word })),
-          bars: phase === 'reveal' || phase === 'done' ? bars : [],
-          picks: s.picks,
-          favouritesGuessed: lesson.favouritesGuessed(s, c),
-          stars: lesson.stars(s, c),
-        },
-      },
-      view: null,
+    this.publish({
+      phase,
+      seed: s.seed,
+      round: s.picks.length + (phase === 'choose' ? 1 : 0),
+      rounds: s.rounds,
+      sentence: lesson.sentence(s, c),
+      options: s.order.map((i) => ({ index: i, word: (table.options[i] as lesson.WordOption).word })),
+      bars: phase === 'reveal' || phase === 'done' ? bars : [],
+      picks: s.picks,
+      favouritesGuessed: lesson.favouritesGuessed(s, c),
+      stars: lesson.stars(s, c),
     });
   }
 

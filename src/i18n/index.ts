@@ -3,55 +3,37 @@
  * user-facing string goes through `t`. A key missing in Chinese falls back to English and
  * is reported with console.error, which fails the end-to-end tests.
  */
-import i18next, { type i18n } from 'i18next';
-import enCommon from '../../locales/en/common.json';
-import enLevels from '../../locales/en/levels.json';
-import enOneWord from '../../locales/en/oneWord.json';
-import enNextWord from '../../locales/en/nextWord.json';
-import enTemperature from '../../locales/en/temperature.json';
-import enKnobs from '../../locales/en/knobs.json';
-import enNeuron from '../../locales/en/neuron.json';
-import enLandscape from '../../locales/en/landscape.json';
-import enCredits from '../../locales/en/credits.json';
-import zhCommon from '../../locales/zh/common.json';
-import zhLevels from '../../locales/zh/levels.json';
-import zhOneWord from '../../locales/zh/oneWord.json';
-import zhNextWord from '../../locales/zh/nextWord.json';
-import zhTemperature from '../../locales/zh/temperature.json';
-import zhKnobs from '../../locales/zh/knobs.json';
-import zhNeuron from '../../locales/zh/neuron.json';
-import zhLandscape from '../../locales/zh/landscape.json';
-import zhCredits from '../../locales/zh/credits.json';
+import i18next, { type i18n, type Resource } from 'i18next';
 import type { Lang } from './detect';
+import type { English } from './namespaces';
+import { LEVEL_NAMESPACES } from '../lessons/levels';
 
 export { detectLanguage, isLang, LANGUAGES, type Lang } from './detect';
 
-export const resources = {
-  en: {
-    common: enCommon,
-    levels: enLevels,
-    oneWord: enOneWord,
-    nextWord: enNextWord,
-    temperature: enTemperature,
-    landscape: enLandscape,
-    neuron: enNeuron,
-    knobs: enKnobs,
-    credits: enCredits,
-  },
-  zh: {
-    common: zhCommon,
-    levels: zhLevels,
-    oneWord: zhOneWord,
-    nextWord: zhNextWord,
-    temperature: zhTemperature,
-    landscape: zhLandscape,
-    neuron: zhNeuron,
-    knobs: zhKnobs,
-    credits: zhCredits,
-  },
-} as const;
+/** The namespaces every screen shares; each built level adds its own (from the level registry). */
+export const SHARED_NAMESPACES = ['common', 'levels', 'credits'] as const;
+export const NAMESPACES: readonly Namespace[] = [...SHARED_NAMESPACES, ...LEVEL_NAMESPACES];
 
-type English = (typeof resources)['en'];
+/** Every `locales/<lang>/<ns>.json`, bundled (the game plays offline from its first visit). */
+const files = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', {
+  eager: true,
+  import: 'default',
+});
+
+function bundle(lang: Lang): English {
+  const out: Record<string, unknown> = {};
+  for (const ns of NAMESPACES) {
+    const file = files[`../../locales/${lang}/${ns}.json`];
+    if (file) out[ns] = file;
+  }
+  return out as unknown as English;
+}
+
+export const resources: { readonly en: English; readonly zh: English } = {
+  en: bundle('en'),
+  zh: bundle('zh'),
+};
+
 export type Namespace = keyof English;
 
 /** Dot paths to the string leaves of a JSON object. */
@@ -69,11 +51,11 @@ const listeners = new Set<(lang: Lang) => void>();
 export async function initI18n(lang: Lang): Promise<void> {
   instance = i18next.createInstance();
   await instance.init({
-    resources,
+    resources: resources as unknown as Resource,
     lng: lang,
     fallbackLng: 'en',
     supportedLngs: ['en', 'zh'],
-    ns: Object.keys(resources.en),
+    ns: [...NAMESPACES],
     defaultNS: 'common',
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -1,5 +1,5 @@
 /**
- * Level "knobs" (logic only so far): a model is a structure plus knobs. The structure is the
+ * Level "knobs": a model is a structure plus knobs. The structure is the
  * curve a + b·u + c·u²; the knobs are a, b, c. The data are the book's example: how long a ball
  * takes to fall from each floor of a tower. The error is the sum of squared distances from each
  * point to the curve; "let the computer turn the knobs" is gradient descent on that error.
@@ -145,4 +145,65 @@ export function stars(k: Knobs, points: readonly Point[] = TOWER): Stars {
   const best = error(bestKnobs(points), points);
   if (e <= best * 1.1 + 1e-9) return 3;
   return e < TARGET / 2 ? 2 : 1;
+}
+
+/** How many steps the computer takes after the player's win. */
+export const COMPUTER_STEPS = 600;
+/** The computer's step: 90 % of the largest that still settles (2/L, from the bowl's own curvature). */
+export const COMPUTER_RATE = (0.9 * 2) / steepestCurvature(TOWER);
+
+// ---------------------------------------------------------------------------------------------
+// The level as a state machine: intro → fit (the player turns the knobs) → won → computer (gradient
+// descent from the flat line, shown a few steps at a time) → done. The stars come from the
+// player's closest fit, however the knobs were turned after it.
+
+export type Phase = 'intro' | 'fit' | 'won' | 'computer' | 'done';
+
+export interface KnobsState {
+  readonly phase: Phase;
+  readonly knobs: Knobs;
+  /** The player's closest fit so far. */
+  readonly best: Knobs;
+  /** The computer's knobs, step by step (empty before it runs). */
+  readonly path: readonly Knobs[];
+  /** How many of the computer's steps are shown. */
+  readonly shown: number;
+}
+
+export function startLevel(): KnobsState {
+  return { phase: 'intro', knobs: START, best: START, path: [], shown: 0 };
+}
+
+export function begin(s: KnobsState): KnobsState {
+  return s.phase === 'intro' ? { ...s, phase: 'fit' } : s;
+}
+
+/** The player turned a knob: the best fit is kept, and the first fit under the goal wins. */
+export function turn(s: KnobsState, knobs: Knobs): KnobsState {
+  if (s.phase !== 'fit' && s.phase !== 'won') return s;
+  const best = error(knobs, TOWER) < error(s.best, TOWER) ? knobs : s.best;
+  return { ...s, knobs, best, phase: s.phase === 'fit' && won(knobs) ? 'won' : s.phase };
+}
+
+/** The computer starts from the flat line and turns all three knobs downhill. */
+export function runComputer(s: KnobsState): KnobsState {
+  if (s.phase !== 'won') return s;
+  return { ...s, phase: 'computer', path: descend(START, TOWER, COMPUTER_RATE, COMPUTER_STEPS), shown: 0 };
+}
+
+/** Shows `n` more of the computer's steps; the last one ends the level. */
+export function showSteps(s: KnobsState, n: number): KnobsState {
+  if (s.phase !== 'computer') return s;
+  const shown = Math.min(COMPUTER_STEPS, s.shown + n);
+  return { ...s, shown, phase: shown >= COMPUTER_STEPS ? 'done' : 'computer' };
+}
+
+/** The knobs on screen: the player's, or the computer's while it turns them. */
+export function shownKnobs(s: KnobsState): Knobs {
+  if (s.phase === 'computer' || s.phase === 'done') return s.path[s.shown] ?? s.knobs;
+  return s.knobs;
+}
+
+export function levelStars(s: KnobsState): Stars {
+  return stars(s.best);
 }

@@ -7,7 +7,7 @@
  * Pure maths, no imports but the neuron's.
  */
 import type { Stars } from './levels';
-import { ANIMALS, loss, lossGradient, type Animal } from './neuron';
+import { ANIMALS, loss, lossGradient, type Animal, type Neuron } from './neuron';
 
 export interface Ball {
   readonly w1: number;
@@ -20,6 +20,19 @@ export const B = -7;
 export const DECAY = 0.024;
 /** The part of the plane the map shows. A ball that leaves it has flown off. */
 export const MAP = { w1: [-6, 18], w2: [-12, 12] } as const;
+
+/** Where the map shows a point of the weight plane: its place in the map's square, 0–1 each way. */
+export function toMap(w: Ball): { u: number; v: number } {
+  return {
+    u: (w.w1 - MAP.w1[0]) / (MAP.w1[1] - MAP.w1[0]),
+    v: (w.w2 - MAP.w2[0]) / (MAP.w2[1] - MAP.w2[0]),
+  };
+}
+
+/** The point of the weight plane at a place (0–1 each way) of the map's square. */
+export function fromMap(u: number, v: number): Ball {
+  return { w1: MAP.w1[0] + u * (MAP.w1[1] - MAP.w1[0]), w2: MAP.w2[0] + v * (MAP.w2[1] - MAP.w2[0]) };
+}
 
 export function height(w: Ball, animals: readonly Animal[] = ANIMALS): number {
   return loss({ w1: w.w1, w2: w.w2, b: B }, animals) + (DECAY / 2) * (w.w1 ** 2 + w.w2 ** 2);
@@ -133,4 +146,76 @@ export function curvature(w: Ball): number {
   const c = (gy1.w2 - gy0.w2) / (2 * h);
   const b = ((gx1.w2 - gx0.w2) / (2 * h) + (gy1.w1 - gy0.w1) / (2 * h)) / 2;
   return (a + c) / 2 + Math.sqrt(((a - c) / 2) ** 2 + b * b);
+}
+
+/** The neuron with the ball's weights (the level's linked picture): the bias held, a sigmoid. */
+export function ballNeuron(w: Ball): Neuron {
+  return { w1: w.w1, w2: w.w2, b: B, activation: 'sigmoid' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The level as a state machine: intro → aim (pick a hill and a step size) → rolling (the path
+// shown a step at a time) → aim again, or done once a roll reaches the lowest lake. The stars
+// come from the first winning roll and how many rolls it took.
+
+export type Phase = 'intro' | 'aim' | 'rolling' | 'done';
+
+export interface LandscapeState {
+  readonly phase: Phase;
+  /** The hill the ball is dropped on (an index into DROPS). */
+  readonly drop: number;
+  readonly rate: RateName;
+  readonly rolls: number;
+  readonly last: Roll | null;
+  /** The first roll that reached the lowest lake, and how many rolls it took. */
+  readonly win: Roll | null;
+  readonly winRolls: number;
+  /** How many steps of the last roll are shown. */
+  readonly shown: number;
+}
+
+export function startLevel(): LandscapeState {
+  return { phase: 'intro', drop: 0, rate: 'medium', rolls: 0, last: null, win: null, winRolls: 0, shown: 0 };
+}
+
+export function begin(s: LandscapeState): LandscapeState {
+  return s.phase === 'intro' ? { ...s, phase: 'aim' } : s;
+}
+
+export function aim(s: LandscapeState, choice: { drop?: number; rate?: RateName }): LandscapeState {
+  if (s.phase !== 'aim') return s;
+  const drop = choice.drop !== undefined && DROPS[choice.drop] ? choice.drop : s.drop;
+  return { ...s, drop, rate: choice.rate ?? s.rate, last: choice.drop !== undefined ? null : s.last };
+}
+
+/** The ball rolls from its hill with the chosen step size: the whole path is worked out now. */
+export function rollBall(s: LandscapeState): LandscapeState {
+  if (s.phase !== 'aim') return s;
+  const r = roll(DROPS[s.drop] as Ball, RATES[s.rate]);
+  return { ...s, phase: 'rolling', rolls: s.rolls + 1, last: r, shown: 0 };
+}
+
+/** Shows `n` more steps of the roll; its end is judged: the lowest lake ends the level. */
+export function showSteps(s: LandscapeState, n: number): LandscapeState {
+  if (s.phase !== 'rolling' || !s.last) return s;
+  const end = s.last.path.length - 1;
+  const shown = Math.min(end, s.shown + n);
+  if (shown < end) return { ...s, shown };
+  const won = s.last.outcome === 'lowest';
+  return {
+    ...s,
+    shown,
+    phase: won ? 'done' : 'aim',
+    win: s.win ?? (won ? s.last : null),
+    winRolls: s.win ? s.winRolls : won ? s.rolls : 0,
+  };
+}
+
+/** Where the ball is now: on its hill before a roll, else on its path (the last step may be off the map). */
+export function ballOf(s: LandscapeState): Ball {
+  return s.last?.path[s.shown] ?? (DROPS[s.drop] as Ball);
+}
+
+export function levelStars(s: LandscapeState): Stars {
+  return stars(s.win, s.winRolls);
 }

@@ -1,5 +1,5 @@
 /**
- * Level "neuron" (logic only so far): one neuron, f(w·x + b). Two kinds of animals sit on a
+ * Level "neuron": one neuron, f(w·x + b). Two kinds of animals sit on a
  * plane by two features; the neuron says "rabbit" where w·x + b > 0. Sliders turn w1, w2 and b;
  * the activation (step, ReLU, sigmoid, tanh) changes the picture, not the dividing line. The
  * loss of the sigmoid neuron and its exact gradient are what the loss-landscape level rolls on.
@@ -160,4 +160,39 @@ export function nearestByNeurons(x: number, y: number, centres = CENTRES): numbe
     }
   });
   return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The level as a state machine: intro → sort (the player sets the neuron) ⇄ sorted (every animal
+// right) → nearest (the book's nearest-point network) → the end. The stars come from the neuron
+// the player leaves when moving on.
+
+export type Phase = 'intro' | 'sort' | 'sorted' | 'nearest';
+
+export interface NeuronLevel {
+  readonly phase: Phase;
+  readonly neuron: Neuron;
+}
+
+export function startLevel(): NeuronLevel {
+  return { phase: 'intro', neuron: START };
+}
+
+export function begin(s: NeuronLevel): NeuronLevel {
+  return s.phase === 'intro' ? { ...s, phase: 'sort' } : s;
+}
+
+/** New weights or a new activation: sorting every animal wins, and losing one takes the win back. */
+export function change(s: NeuronLevel, patch: Partial<Neuron>): NeuronLevel {
+  if (s.phase !== 'sort' && s.phase !== 'sorted') return s;
+  const neuron = { ...s.neuron, ...patch };
+  return { neuron, phase: won(neuron) ? 'sorted' : 'sort' };
+}
+
+export function showNearest(s: NeuronLevel): NeuronLevel {
+  return s.phase === 'sorted' ? { ...s, phase: 'nearest' } : s;
+}
+
+export function levelStars(s: NeuronLevel): Stars {
+  return s.phase === 'nearest' ? stars(s.neuron) : 0;
 }

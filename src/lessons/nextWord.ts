@@ -6,9 +6,9 @@
  * sentence grows by the player's word: one word at a time. A round scores how likely the model
  * found the player's word compared with its favourite. Pure: the model's answers come in as data.
  */
-import { shuffled, type Rng } from './rng';
+import { bySeed, roundRng, shuffled, type Rng } from './rng';
 import type { Stars } from './levels';
-import { tokenize, type Lang } from '../lm/tokenizer';
+import { EOS, SPECIALS, tokenize, type Lang } from '../lm/tokenizer';
 
 export interface Candidate {
   readonly id: number;
@@ -25,6 +25,13 @@ export const TOP = 10;
 
 /** Points of each rating; a round's rating compares p(pick) with p(favourite). */
 const POINTS: Record<Rating, number> = { favourite: 3, likely: 2, possible: 1, surprising: 0 };
+/** The most points a level can give: a favourite every round. */
+export const MAX_POINTS = POINTS.favourite * ROUNDS;
+
+/** Whether a rating is a good guess (the cheerful sound, the green message). */
+export function isGood(rating: Rating): boolean {
+  return rating === 'favourite' || rating === 'likely';
+}
 
 export function rate(pick: number, favourite: number): Rating {
   if (!(favourite > 0)) return 'surprising';
@@ -40,7 +47,7 @@ export function points(rating: Rating): number {
 }
 
 /** ★ for finishing the rounds, ★★ from 8 points, ★★★ from 12 (of 15). */
-export function stars(ratings: readonly Rating[], rounds = ROUNDS): Stars {
+export function starsFor(ratings: readonly Rating[], rounds = ROUNDS): Stars {
   if (ratings.length < rounds) return 0;
   const total = ratings.reduce((s, r) => s + POINTS[r], 0);
   return total >= 12 ? 3 : total >= 8 ? 2 : 1;
@@ -184,4 +191,142 @@ export function readable(lang: Lang, text: string): string {
     )
     .replace(/\bi\b(?!')/g, 'I')
     .replace(/\bi'(m|ll|ve|d)\b/g, "I'$1");
+}
+
+/**
+ * The whole vocabulary ranked by the model's chances, most likely first (ties by id). Padding,
+ * unknown and begin are never a next word; the end of the story is (shown as a bar, never a tile).
+ */
+export function rankVocabulary(probs: ArrayLike<number>, tokens: readonly string[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (let id = EOS; id < probs.length; id++)
+    out.push({ id, token: tokens[id] ?? '', p: probs[id] as number });
+  return out.sort((a, b) => b.p - a.p || a.id - b.id);
+}
+
+/** The first id of a real word (after the special tokens): only those can be typed. */
+export const FIRST_WORD_ID = SPECIALS.length;
+
+// ---------------------------------------------------------------------------------------------
+// The level as a state machine: intro → thinking (the model reads the text) → choose → reveal →
+// thinking … → done after ROUNDS rounds. The scene asks the model when the phase is "thinking"
+// and hands its chances to `offer`.
+
+export type Phase = 'intro' | 'thinking' | 'choose' | 'reveal' | 'done';
+
+export interface NextWordState {
+  readonly lang: Lang;
+  readonly seed: number;
+  readonly phase: Phase;
+  /** The text so far: the opening and every word added. */
+  readonly text: string;
+  /** Whether the opening is the player's own. */
+  readonly own: boolean;
+  /** The vocabulary ranked for the current round (empty while thinking). */
+  readonly ranked: readonly Candidate[];
+  readonly tiles: readonly Candidate[];
+  readonly results: readonly RoundResult[];
+}
+
+export function start(lang: Lang, seed: number): NextWordState {
+  return { lang, seed, phase: 'intro', text: '', own: false, ranked: [], tiles: [], results: [] };
+}
+
+/** The level's own opening for a seed: seeds 1, 2, 3 … go through them in turn. */
+export function openingFor(openings: readonly string[], seed: number): string {
+  return bySeed(openings, seed) ?? '';
+}
+
+export type BeginResult =
+  { readonly ok: true; readonly state: NextWordState } | { readonly ok: false; readonly problem: 'empty' };
+
+/** Starts from one of the level's openings (own = null) or the player's own beginning. */
+export function begin(state: NextWordState, openings: readonly string[], own: string | null): BeginResult {
+  if (state.phase !== 'intro') return { ok: true, state };
+  if (own === null)
+    return { ok: true, state: { ...state, phase: 'thinking', text: openingFor(openings, state.seed) } };
+  const text = own.normalize('NFKC').trim();
+  if (text === '') return { ok: false, problem: 'empty' };
+  return { ok: true, state: { ...state, phase: 'thinking', text, own: true } };
+}
+
+/** The model has read the text: its chances for every id become this round's ranking and tiles. */
+export function offer(
+  state: NextWordState,
+  probs: ArrayLike<number>,
+  tokens: readonly string[],
+): NextWordState {
+  if (state.phase !== 'thinking') return state;
+  const ranked = rankVocabulary(probs, tokens);
+  const tiles = makeTiles(state.lang, ranked, roundRng(state.seed, state.results.length));
+  return { ...state, phase: 'choose', ranked, tiles };
+}
+
+/** The player picks a token (a tile or a typed word): it is scored and joins the text. */
+export function pick(state: NextWordState, id: number): NextWordState {
+  if (state.phase !== 'choose' || !state.ranked.some((c) => c.id === id)) return state;
+  const result = score(state.lang, state.text, state.ranked, id);
+  return {
+    ...state,
+    phase: 'reveal',
+    results: [...state.results, result],
+    text: extend(state.lang, state.text, result.pick.token),
+  };
+}
+
+export type TypedPick =
+  | { readonly ok: true; readonly state: NextWordState }
+  | { readonly ok: false; readonly problem: Exclude<TypedCheck, { ok: true }>['problem'] };
+
+/** A typed word: checked (one word the model knows), then picked like a tile. */
+export function pickTyped(
+  state: NextWordState,
+  typed: string,
+  vocab: ReadonlyMap<string, number>,
+): TypedPick {
+  const check = checkTyped(state.lang, typed, (token) => vocab.has(token));
+  if (!check.ok) return check;
+  const id = vocab.get(check.token) ?? -1;
+  if (id < FIRST_WORD_ID) return { ok: false, problem: 'notAWord' };
+  return { ok: true, state: pick(state, id) };
+}
+
+/** After the reveal: the next round (the model reads again), or the end of the level. */
+export function advance(state: NextWordState): NextWordState {
+  if (state.phase !== 'reveal') return state;
+  if (state.results.length >= ROUNDS) return { ...state, phase: 'done' };
+  return { ...state, phase: 'thinking', ranked: [], tiles: [] };
+}
+
+export function lastResult(state: NextWordState): RoundResult | null {
+  return state.results[state.results.length - 1] ?? null;
+}
+
+export function ratings(state: NextWordState): Rating[] {
+  return state.results.map((r) => r.rating);
+}
+
+export function totalPoints(state: NextWordState): number {
+  return state.results.reduce((s, r) => s + POINTS[r.rating], 0);
+}
+
+/** The round shown in the top bar: the one being played, or the last one finished. */
+export function roundShown(state: NextWordState): number {
+  const n = state.results.length + (state.phase === 'choose' || state.phase === 'thinking' ? 1 : 0);
+  return Math.max(1, Math.min(n, ROUNDS));
+}
+
+export function isLastRound(state: NextWordState): boolean {
+  return state.results.length >= ROUNDS;
+}
+
+export function stars(state: NextWordState): Stars {
+  return state.phase === 'done' ? starsFor(ratings(state)) : 0;
+}
+
+/** The bars after a pick (none before it): the model's top words with the pick marked. */
+export function revealedBars(state: NextWordState): Bar[] {
+  const last = lastResult(state);
+  if ((state.phase !== 'reveal' && state.phase !== 'done') || !last) return [];
+  return bars(state.ranked, last.pick.id, last.favourite.id);
 }

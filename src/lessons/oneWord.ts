@@ -7,7 +7,7 @@
  * first one is the book's own example. The state keeps option indices, not words, so the
  * same game goes on when the language changes.
  */
-import { shuffled, mulberry32, type Rng } from './rng';
+import { shuffled, roundRng, type Rng } from './rng';
 import type { Stars } from './levels';
 
 export interface WordOption {
@@ -94,17 +94,13 @@ function orderFor(content: OneWordContent, tableIndex: number, rng: Rng): number
   );
 }
 
-function rngFor(seed: number, round: number): Rng {
-  return mulberry32((seed ^ Math.imul(round + 1, 0x9e3779b1)) >>> 0);
-}
-
 export function start(content: OneWordContent, seed: number): OneWordState {
   const rounds = validateContent(content);
   return {
     rounds,
     tables: [0],
     picks: [],
-    order: orderFor(content, 0, rngFor(seed, 0)),
+    order: orderFor(content, 0, roundRng(seed, 0)),
     phase: 'choose',
     seed,
   };
@@ -131,7 +127,7 @@ export function advance(state: OneWordState, content: OneWordContent): OneWordSt
   return {
     ...state,
     tables: [...state.tables, chosen.next],
-    order: orderFor(content, chosen.next, rngFor(state.seed, round)),
+    order: orderFor(content, chosen.next, roundRng(state.seed, round)),
     phase: 'choose',
   };
 }

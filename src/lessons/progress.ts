@@ -28,7 +28,7 @@ export function toProgress(results: readonly LevelResult[]): Progress {
  */
 export function unlockedBy(id: LevelId, levels: readonly LevelDef[] = LEVELS): LevelId | null {
   let before = levels.find((l) => l.unlocks === id);
-  while (before && before.scene === null) {
+  while (before && !before.built) {
     const at: LevelDef = before;
     before = levels.find((l) => l.unlocks === at.id);
   }
@@ -41,7 +41,7 @@ export function nextPlayable(id: LevelId, levels: readonly LevelDef[] = LEVELS):
   while (next !== null) {
     const def = levels.find((l) => l.id === next);
     if (!def) return null;
-    if (def.scene !== null) return def.id;
+    if (def.built) return def.id;
     next = def.unlocks;
   }
   return null;
@@ -60,7 +60,7 @@ export function stationState(
   if (!def) return 'locked';
   const before = unlockedBy(id, levels);
   const unlocked = before === null || (progress.get(before)?.stars ?? 0) > 0;
-  if (def.scene === null) return unlocked ? 'soon' : 'locked';
+  if (!def.built) return unlocked ? 'soon' : 'locked';
   if ((progress.get(id)?.stars ?? 0) > 0) return 'done';
   return unlocked ? 'open' : 'locked';
 }
@@ -96,8 +96,19 @@ export function resumeLevel(
   return last ?? (levels[0] as LevelDef).id;
 }
 
-export function totalStars(progress: Progress): number {
-  let n = 0;
-  for (const r of progress.values()) n += r.stars;
-  return n;
+/** The stars earned on the levels that play (a record of a level no longer built does not count). */
+export function totalStars(progress: Progress, levels: readonly LevelDef[] = LEVELS): number {
+  return chapterStars(levels, progress).count;
+}
+
+/** A chapter's stars: earned, and the most its built levels can give. */
+export function chapterStars(
+  levels: readonly LevelDef[],
+  progress: Progress,
+): { count: number; total: number } {
+  const built = levels.filter((l) => l.built);
+  return {
+    count: built.reduce((n, l) => n + (progress.get(l.id)?.stars ?? 0), 0),
+    total: 3 * built.length,
+  };
 }

@@ -26,3 +26,19 @@ export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
   }
   return out;
 }
+
+/** The generator of one round of a level: the level's seed and the round number, mixed. */
+export function roundRng(seed: number, round: number): Rng {
+  return mulberry32((seed ^ Math.imul(round + 1, 0x9e3779b1)) >>> 0);
+}
+
+/** A fresh seed for a new game (from the clock); a route's `?seed=N` replays one instead. */
+export function freshSeed(now: number = Date.now()): number {
+  return (now % 2 ** 31) + 1;
+}
+
+/** The item a game's seed chooses: seeds 1, 2, 3 … go through the items in turn. */
+export function bySeed<T>(items: readonly T[], seed: number): T | undefined {
+  const n = items.length;
+  return n === 0 ? undefined : items[(((Math.trunc(seed) - 1) % n) + n) % n];
+}

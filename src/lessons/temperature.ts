@@ -3,9 +3,10 @@
  * the text. New chance ∝ old chance^(1/T): at T = 0 only the favourite is left, at T = 1 the
  * model's own chances, above 1 the unlikely words catch up. Pure: probabilities come in as data.
  */
-import { shuffled, type Rng } from './rng';
+import { bySeed, shuffled, type Rng } from './rng';
 import type { Stars } from './levels';
 import { argmax, softmax } from '../lm/sampling';
+import type { Lang } from '../lm/tokenizer';
 
 export const MIN_T = 0;
 export const MAX_T = 2;
@@ -59,8 +60,11 @@ export interface Limits {
   readonly surprise: number;
 }
 
+/** How long each story is: words in English, 字 in Chinese (the level and `npm run limits` both). */
+export const STORY_TOKENS: Record<Lang, number> = { en: 40, zh: 60 };
+
 /**
- * Per language, measured with `npm run limits` on the shipped models (40 words or 60 字 after each
+ * Per language, measured with `npm run limits` on the shipped models (STORY_TOKENS after each
  * opening, 4 seeds): at T = 0.8 and 1 nearly every text is inside both limits, at T = 0 most
  * repeat themselves, at T = 2 every one falls apart.
  */
@@ -118,4 +122,127 @@ export function stars(match: MatchState, writesToJustRight: number | null): Star
   if (!match.solved || writesToJustRight === null) return 0;
   if (match.checks > 1) return 1;
   return writesToJustRight <= 3 ? 3 : 2;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The level as a state machine: intro → writing (the model writes the three matching texts) →
+// match (label them) → find (write at the slider's temperature until a text is just right) →
+// done. The scene asks the model for what `toWrite` names and hands the texts back.
+
+export type Phase = 'intro' | 'writing' | 'match' | 'find' | 'done';
+
+export interface Story {
+  readonly text: string;
+  readonly tokens: readonly string[];
+  /** The model's own chance (T = 1) of each token it wrote. */
+  readonly plain: readonly number[];
+}
+
+export interface Written {
+  readonly t: number;
+  readonly zero: Story;
+  readonly yours: Story;
+  readonly hot: Story;
+  readonly verdict: Verdict;
+}
+
+export interface TemperatureState {
+  readonly lang: Lang;
+  readonly seed: number;
+  readonly phase: Phase;
+  readonly prompt: string;
+  readonly temperature: number;
+  readonly match: MatchState;
+  /** Which labels were right at the last check (by position), or null before one. */
+  readonly right: readonly boolean[] | null;
+  /** The three matching texts, by MATCH index (T = 0, 0.8, 2). */
+  readonly matchTexts: readonly string[];
+  readonly writes: number;
+  /** The seed of the next write: "again" moves it on, so the same temperature writes anew. */
+  readonly writeSeed: number;
+  readonly written: Written | null;
+  readonly writesToJustRight: number | null;
+}
+
+export function start(lang: Lang, seed: number, rng: Rng): TemperatureState {
+  return {
+    lang,
+    seed,
+    phase: 'intro',
+    prompt: '',
+    temperature: 1,
+    match: startMatch(rng),
+    right: null,
+    matchTexts: [],
+    writes: 0,
+    writeSeed: seed,
+    written: null,
+    writesToJustRight: null,
+  };
+}
+
+/** The opening of this game: seeds 1, 2, 3 … go through the level's openings in turn. */
+export function begin(state: TemperatureState, openings: readonly string[]): TemperatureState {
+  if (state.phase !== 'intro' || openings.length === 0) return state;
+  return { ...state, phase: 'writing', prompt: bySeed(openings, state.seed) ?? '' };
+}
+
+/** What the model is asked to write now: a story of STORY_TOKENS at each temperature, with a seed. */
+export function toWrite(
+  state: TemperatureState,
+  again = false,
+): { temperatures: number[]; seed: number; tokens: number } {
+  const tokens = STORY_TOKENS[state.lang];
+  if (state.phase === 'writing') return { temperatures: MATCH.map((m) => m.t), seed: state.seed, tokens };
+  const seed = again ? state.writeSeed + 1 : state.writeSeed;
+  return { temperatures: [0, state.temperature, MAX_T], seed, tokens };
+}
+
+/** The three matching texts are written: the player labels them. */
+export function matchWritten(state: TemperatureState, texts: readonly string[]): TemperatureState {
+  if (state.phase !== 'writing' || texts.length !== MATCH.length) return state;
+  return { ...state, phase: 'match', matchTexts: [...texts] };
+}
+
+/** The slider: any number, kept between MIN_T and MAX_T (not a number leaves it as it was). */
+export function setTemperature(state: TemperatureState, value: number): TemperatureState {
+  if (!Number.isFinite(value)) return state;
+  return { ...state, temperature: Math.min(MAX_T, Math.max(MIN_T, value)) };
+}
+
+export function labelText(state: TemperatureState, position: number, value: Label): TemperatureState {
+  if (state.phase !== 'match') return state;
+  return { ...state, match: label(state.match, position, value), right: null };
+}
+
+/** Checks the labels; all right moves on to finding a just-right temperature. */
+export function checkLabels(state: TemperatureState): TemperatureState {
+  if (state.phase !== 'match' || state.match.answers.some((a) => a === null)) return state;
+  const { state: match, right } = check(state.match);
+  return { ...state, match, right, phase: match.solved ? 'find' : 'match' };
+}
+
+/** The three texts of a write came back (T = 0, the slider's T, T = 2): judged, counted. */
+export function written(
+  state: TemperatureState,
+  t: number,
+  seed: number,
+  [zero, yours, hot]: readonly [Story, Story, Story],
+): TemperatureState {
+  if (state.phase !== 'find' && state.phase !== 'done') return state;
+  const verdict = judge(yours.tokens, yours.plain, LIMITS[state.lang]);
+  const writes = state.writes + 1;
+  const writesToJustRight = state.writesToJustRight ?? (verdict === 'justRight' ? writes : null);
+  return {
+    ...state,
+    writes,
+    writeSeed: seed,
+    written: { t, zero, yours, hot, verdict },
+    writesToJustRight,
+    phase: writesToJustRight !== null ? 'done' : state.phase,
+  };
+}
+
+export function levelStars(state: TemperatureState): Stars {
+  return stars(state.match, state.writesToJustRight);
 }

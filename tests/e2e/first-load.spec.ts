@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { LEVEL_IDS } from '../../src/lessons/levels';
+import { LEVEL_IDS, maxStars } from '../../src/lessons/levels';
 
 test.describe('first load in a Chinese browser', () => {
   test.use({ locale: 'zh-CN' });
@@ -28,7 +28,39 @@ test.describe('first load in an English browser', () => {
     expect(stations[0]).toEqual({ id: 'one-word', state: 'open', stars: 0 });
     expect(stations.slice(1).every((s) => s.state === 'locked')).toBe(true);
     await expect(game.station('one-word')).toBeFocused();
-    await expect(page.getByTestId('total-stars')).toHaveText('0 of 27 stars');
+    // Stars are counted over the levels that play: three each.
+    await expect(page.getByTestId('total-stars')).toHaveText(`0 of ${maxStars()} stars`);
+    // The map is the book's parts, in order, each station inside its own part.
+    const parts = page.locator('.chapter');
+    await expect(parts).toHaveCount(6);
+    await expect(parts.locator('.chapter-name')).toHaveText([
+      'How it talks',
+      'Where the chances come from',
+      'What a model is',
+      'Meaning',
+      "What it can't do",
+      'Make it yours',
+    ]);
+    await expect(page.getByTestId('chapter-model').locator('.station')).toHaveCount(4);
+    await expect(page.getByTestId('chapter-talk').getByRole('heading')).toHaveAccessibleName(
+      'Part 1: How it talks, 0 of 9 stars',
+    );
+    await expect(page.getByTestId('chapter-chances').getByRole('heading')).toHaveAccessibleName(
+      'Part 2: Where the chances come from, 0 of 0 stars',
+    );
+    // The arrow keys walk the whole path, from one part into the next; Home and End jump to its ends.
+    const key = async (k: string, id: string): Promise<void> => {
+      await page.keyboard.press(k);
+      await expect(game.station(id)).toBeFocused();
+      expect((await game.hook()).view).toMatchObject({ selected: id });
+    };
+    await key('ArrowRight', 'next-word');
+    await key('ArrowRight', 'temperature');
+    await key('ArrowRight', 'letter-dice');
+    await key('End', 'teach');
+    await expect(game.station('teach')).toBeInViewport();
+    await key('ArrowUp', 'grammar');
+    await key('Home', 'one-word');
   });
 
   test('the manifest makes it installable', async ({ page, request }) => {

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { initI18n, resources, setLanguage, t, currentLang, onLanguageChange } from '../../src/i18n';
+import { readdirSync } from 'node:fs';
+import {
+  NAMESPACES,
+  initI18n,
+  resources,
+  setLanguage,
+  t,
+  currentLang,
+  onLanguageChange,
+} from '../../src/i18n';
+import { LEVELS } from '../../src/lessons/levels';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -31,6 +41,37 @@ describe('i18n', () => {
       expect(errors).not.toHaveBeenCalled();
     } finally {
       nav.back = saved as string;
+    }
+  });
+
+  it('loads one namespace per locale file, taken from the level registry, and every file is loaded', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const files = readdirSync(new URL(`../../locales/${lang}/`, import.meta.url))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.replace(/\.json$/, ''))
+        .sort();
+      expect([...NAMESPACES].sort(), lang).toEqual(files);
+      expect(Object.keys(resources[lang]).sort(), lang).toEqual(files);
+    }
+    expect(NAMESPACES).toEqual([
+      'common',
+      'levels',
+      'credits',
+      ...LEVELS.flatMap((l) => (l.ns ? [l.ns] : [])),
+    ]);
+  });
+
+  it('every level has its title, goal and stars; every built one the texts its base scene shows', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const r = resources[lang] as unknown as Record<string, Record<string, unknown>>;
+      for (const level of LEVELS) {
+        const entry = r.levels?.[level.id] as Record<string, unknown> | undefined;
+        for (const k of ['title', 'goal', 'stars'])
+          expect(typeof entry?.[k], `${lang} ${level.id}.${k}`).toBe('string');
+        if (!level.ns) continue;
+        const own = ['intro', 'learned', ...(level.needsModel ? ['loading', 'resting'] : [])];
+        for (const k of own) expect(typeof r[level.ns]?.[k], `${lang} ${level.ns}:${k}`).toBe('string');
+      }
     }
   });
 });

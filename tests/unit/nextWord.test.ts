@@ -10,7 +10,7 @@ import {
   rate,
   readable,
   score,
-  stars,
+  starsFor,
   type Candidate,
   type Rating,
 } from '../../src/lessons/nextWord';
@@ -44,11 +44,11 @@ describe('next-word: scoring a pick against the favourite', () => {
   });
 
   it('gives stars for points over five rounds, none before the end', () => {
-    expect(stars(['favourite', 'favourite'])).toBe(0);
-    expect(stars(['favourite', 'favourite', 'favourite', 'favourite', 'favourite'])).toBe(3);
-    expect(stars(['favourite', 'favourite', 'favourite', 'favourite', 'surprising'])).toBe(3);
-    expect(stars(['likely', 'likely', 'likely', 'likely', 'surprising'])).toBe(2);
-    expect(stars(['surprising', 'surprising', 'possible', 'possible', 'surprising'])).toBe(1);
+    expect(starsFor(['favourite', 'favourite'])).toBe(0);
+    expect(starsFor(['favourite', 'favourite', 'favourite', 'favourite', 'favourite'])).toBe(3);
+    expect(starsFor(['favourite', 'favourite', 'favourite', 'favourite', 'surprising'])).toBe(3);
+    expect(starsFor(['likely', 'likely', 'likely', 'likely', 'surprising'])).toBe(2);
+    expect(starsFor(['surprising', 'surprising', 'possible', 'possible', 'surprising'])).toBe(1);
   });
 
   it('takes the likeliest word or mark as the favourite, never the end of the story', () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { LEVELS, LEVEL_IDS, isLevelId, type LevelDef } from '../../src/lessons/levels';
+import {
+  CHAPTERS,
+  LEVELS,
+  LEVEL_IDS,
+  LEVEL_NAMESPACES,
+  chapters,
+  isLevelId,
+  maxStars,
+  sceneKey,
+  type LevelDef,
+  type LevelId,
+} from '../../src/lessons/levels';
 import {
   recordResult,
   resumeLevel,
@@ -8,9 +19,22 @@ import {
   totalStars,
   unlockedBy,
   nextPlayable,
+  chapterStars,
 } from '../../src/lessons/progress';
 
 const played = (id: string, stars: 0 | 1 | 2 | 3) => ({ levelId: id, stars, completedAt: 1, plays: 1 });
+
+/** A small registry for the rules: `built` levels play, the others are "coming soon". */
+function registry(entries: [LevelId, boolean][]): LevelDef[] {
+  return entries.map(([id, built], i) => ({
+    id,
+    chapter: 'talk',
+    needsModel: false,
+    ns: null,
+    built,
+    unlocks: entries[i + 1]?.[0] ?? null,
+  }));
+}
 
 describe('level registry', () => {
   it('has the project’s level ids in map order, each unlocking the next', () => {
@@ -23,11 +47,47 @@ describe('level registry', () => {
       'knobs',
       'neuron',
       'loss-landscape',
+      'draw-digit',
       'semantic-map',
+      'inside',
+      'rule-30',
+      'calculator',
+      'grammar',
+      'teach',
     ]);
     LEVELS.forEach((l, i) => expect(l.unlocks).toBe(LEVEL_IDS[i + 1] ?? null));
     expect(isLevelId('one-word')).toBe(true);
     expect(isLevelId('nope')).toBe(false);
+  });
+
+  it('groups the levels in the book’s parts, in map order, each part after the one before', () => {
+    const parts = chapters();
+    expect(parts.map((c) => c.id)).toEqual([...CHAPTERS]);
+    expect(parts.flatMap((c) => c.levels.map((l) => l.id))).toEqual([...LEVEL_IDS]);
+    expect(parts.map((c) => [c.id, c.levels.map((l) => l.id)])).toEqual([
+      ['talk', ['one-word', 'next-word', 'temperature']],
+      ['chances', ['letter-dice', 'word-chains']],
+      ['model', ['knobs', 'neuron', 'loss-landscape', 'draw-digit']],
+      ['meaning', ['semantic-map', 'inside']],
+      ['limits', ['rule-30', 'calculator', 'grammar']],
+      ['yours', ['teach']],
+    ]);
+  });
+
+  it('derives what the game needs from each level: built or not, namespace, scene key, star total', () => {
+    const built = LEVELS.filter((l) => l.built).map((l) => l.id);
+    expect(built).toEqual(['one-word', 'next-word', 'temperature', 'knobs', 'neuron', 'loss-landscape']);
+    expect(LEVEL_NAMESPACES).toEqual(['oneWord', 'nextWord', 'temperature', 'knobs', 'neuron', 'landscape']);
+    expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
+    expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
+    // Stars are counted over built levels only: 6 levels play, so 18, not 3 × 15.
+    expect(maxStars()).toBe(18);
+    expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
+      'next-word',
+      'temperature',
+      'inside',
+      'teach',
+    ]);
   });
 });
 
@@ -43,16 +103,16 @@ describe('stations', () => {
     const p = toProgress([played('one-word', 2)]);
     expect(stationState('one-word', p)).toBe('done');
     // next-word is unlocked; it shows "coming soon" until its scene exists.
-    expect(stationState('next-word', p)).toBe(LEVELS[1]?.scene ? 'open' : 'soon');
+    expect(stationState('next-word', p)).toBe(LEVELS[1]?.built ? 'open' : 'soon');
     expect(stationState('temperature', p)).toBe('locked');
   });
 
   it('works on any registry: an unbuilt level is soon once unlocked', () => {
-    const levels: LevelDef[] = [
-      { id: 'one-word', scene: 'a', i18nKey: 'one-word', unlocks: 'next-word', needsModel: false },
-      { id: 'next-word', scene: 'b', i18nKey: 'next-word', unlocks: 'temperature', needsModel: true },
-      { id: 'temperature', scene: null, i18nKey: 'temperature', unlocks: null, needsModel: true },
-    ];
+    const levels = registry([
+      ['one-word', true],
+      ['next-word', true],
+      ['temperature', false],
+    ]);
     const p = toProgress([played('one-word', 1), played('next-word', 3)]);
     expect(stationState('next-word', p, levels)).toBe('done');
     expect(stationState('temperature', p, levels)).toBe('soon');
@@ -60,12 +120,12 @@ describe('stations', () => {
   });
 
   it('levels still being built never lock the built ones after them', () => {
-    const levels: LevelDef[] = [
-      { id: 'one-word', scene: 'a', i18nKey: 'one-word', unlocks: 'next-word', needsModel: false },
-      { id: 'next-word', scene: null, i18nKey: 'next-word', unlocks: 'temperature', needsModel: true },
-      { id: 'temperature', scene: null, i18nKey: 'temperature', unlocks: 'knobs', needsModel: true },
-      { id: 'knobs', scene: 'k', i18nKey: 'knobs', unlocks: null, needsModel: false },
-    ];
+    const levels = registry([
+      ['one-word', true],
+      ['next-word', false],
+      ['temperature', false],
+      ['knobs', true],
+    ]);
     expect(stationState('knobs', toProgress([]), levels)).toBe('locked');
     expect(unlockedBy('knobs', levels)).toBe('one-word');
     const p = toProgress([played('one-word', 1)]);
@@ -87,6 +147,22 @@ describe('stations', () => {
     expect([...p.keys()]).toEqual(['one-word']);
     expect(totalStars(p)).toBe(1);
   });
+
+  it('counts stars per part and in all over the levels that play only', () => {
+    const p = toProgress([
+      played('one-word', 3),
+      played('next-word', 2),
+      played('knobs', 1),
+      played('letter-dice', 3),
+    ]);
+    const parts = chapters();
+    const of = (id: string) => chapterStars(parts.find((c) => c.id === id)?.levels ?? [], p);
+    expect(of('talk')).toEqual({ count: 5, total: 9 });
+    expect(of('model')).toEqual({ count: 1, total: 9 });
+    // A record for a level still being built (old data, a test) earns nothing and counts for nothing.
+    expect(of('chances')).toEqual({ count: 0, total: 0 });
+    expect(totalStars(p)).toBe(6);
+  });
 });
 
 describe('results', () => {
@@ -103,7 +179,7 @@ describe('results', () => {
     expect(resumeLevel(toProgress([played('one-word', 3)]), 'one-word')).toBe('next-word');
     expect(resumeLevel(toProgress([played('one-word', 3)]), 'next-word')).toBe('next-word');
     // Nothing open any more: back to the last one played.
-    const built = LEVELS.filter((l) => l.scene !== null);
+    const built = LEVELS.filter((l) => l.built);
     const allDone = toProgress(built.map((l) => played(l.id, 2)));
     expect(resumeLevel(allDone, 'next-word', built)).toBe('next-word');
   });

@@ -1,0 +1,22 @@
+/**
+ * The scene of every level that plays, by level id. The compiler checks this against the level
+ * registry (src/lessons/levels.ts): a built level without a scene, or a scene for a level not
+ * built, does not compile. Scene keys come from the registry (`sceneKey`).
+ */
+import type { BuiltLevelId } from '../../src/lessons/levels';
+import type { LevelScene } from './LevelScene';
+import { OneWordScene } from './OneWordScene';
+import { NextWordScene } from './NextWordScene';
+import { TemperatureScene } from './TemperatureScene';
+import { KnobsScene } from './KnobsScene';
+import { NeuronScene } from './NeuronScene';
+import { LandscapeScene } from './LandscapeScene';
+
+export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene } = {
+  'one-word': OneWordScene,
+  'next-word': NextWordScene,
+  temperature: TemperatureScene,
+  knobs: KnobsScene,
+  neuron: NeuronScene,
+  'loss-landscape': LandscapeScene,
+};

@@ -1,0 +1,99 @@
+import { h, type Screen } from '../src/ui/overlay';
+import type { Key } from '../src/i18n';
+
+/**
+ * HTML parts the word levels share: the box the canvas draws its bars in (named, with a summary
+ * in words for screen readers), a text field with a submit button, and a story card.
+ */
+export function barsPlayfield(
+  ui: Screen,
+  label: Key,
+  short = false,
+): { box: HTMLElement; summary: HTMLElement } {
+  const summary = h('p', { class: 'visually-hidden', 'aria-live': 'polite', 'data-testid': 'bars-summary' });
+  const box = h(
+    'div',
+    { class: `playfield${short ? ' playfield-short' : ''}`, role: 'img', 'data-testid': 'playfield' },
+    summary,
+  );
+  ui.attr(box, 'aria-label', label);
+  return { box, summary };
+}
+
+/** A one-line text field, named and with a hint, that the phone's keyboard does not "correct". */
+export function textInput(
+  ui: Screen,
+  o: { testId: string; maxlength: number; label: Key; placeholder: Key },
+): HTMLInputElement {
+  const input = h('input', {
+    type: 'text',
+    class: 'text-input',
+    'data-testid': o.testId,
+    autocomplete: 'off',
+    autocapitalize: 'off',
+    spellcheck: 'false',
+    maxlength: o.maxlength,
+  });
+  ui.attr(input, 'aria-label', o.label);
+  ui.attr(input, 'placeholder', o.placeholder);
+  return input;
+}
+
+/** A field and its button as a form: Enter or the button submits, and the page never reloads. */
+export function submitForm(
+  ui: Screen,
+  o: { testId: string; input: HTMLInputElement; go: Key; goId: string; onSubmit: () => void },
+): HTMLFormElement {
+  const button = ui.button(o.go, () => undefined, { class: 'btn', testId: o.goId });
+  button.type = 'submit';
+  const form = h('form', { class: 'type-form', 'data-testid': o.testId }, o.input, button);
+  ui.listen(form, 'submit', (e) => {
+    e.preventDefault();
+    o.onSubmit();
+  });
+  return form;
+}
+
+/** A story on a card: its heading, its text (Chinese without spaces), and what goes under it. */
+export function storyCard(
+  o: { heading: string; text: string; zh: boolean; testId?: string },
+  ...extra: HTMLElement[]
+): HTMLElement {
+  return h(
+    'article',
+    { class: 'story card', 'data-testid': o.testId ?? 'story' },
+    h('h2', { class: 'story-title' }, o.heading),
+    h('p', { class: `story-text${o.zh ? ' no-spaces' : ''}` }, o.text),
+    ...extra,
+  );
+}
+
+/** A labelled slider with marks under it and its value read out beside it. */
+export function rangeSlider(
+  ui: Screen,
+  o: { id: string; label: Key; min: number; max: number; step: number; value: number; marks: number[] },
+): { row: HTMLElement; input: HTMLInputElement; output: HTMLElement } {
+  const input = h('input', {
+    ...{ id: o.id, type: 'range', min: o.min, max: o.max, step: o.step, value: o.value },
+    ...{ class: 'slider', 'data-testid': 'slider', list: `${o.id}-marks` },
+  });
+  const marks = h(
+    'datalist',
+    { id: `${o.id}-marks` },
+    ...o.marks.map((v) => h('option', { value: String(v) })),
+  );
+  const output = h('output', { class: 'slider-value', 'data-testid': 'value', for: o.id });
+  const label = ui.text(h('label', { for: o.id, class: 'slider-label' }), o.label);
+  return { row: h('div', { class: 'slider-row' }, label, input, marks, output), input, output };
+}
+
+/** A button of the level's actions: the main one of a step is `primary`. */
+export function actionButton(
+  ui: Screen,
+  key: Key,
+  testId: string,
+  onClick: () => void,
+  primary = false,
+): HTMLButtonElement {
+  return ui.button(key, onClick, { class: primary ? 'btn btn-primary' : 'btn', testId });
+}
