@@ -73,13 +73,23 @@ export class MapScene extends BaseScene {
       heading.append(
         chapterEmblem(chapter.id),
         this.ui.text(h('span', { class: 'chapter-name' }), `common:map.chapter.${chapter.id}`),
-        h('span', { class: 'chapter-stars', 'aria-hidden': 'true' }, `★ ${stars.count}/${stars.total}`),
+        stars.total > 0
+          ? h('span', { class: 'chapter-stars', 'aria-hidden': 'true' }, `★ ${stars.count}/${stars.total}`)
+          : this.ui.text(
+              h('span', { class: 'chapter-stars', 'aria-hidden': 'true' }),
+              'common:map.state.soon',
+            ),
       );
-      this.ui.attr(heading, 'aria-label', 'common:map.chapterLabel', () => ({
-        n: c + 1,
-        title: t(`common:map.chapter.${chapter.id}`),
-        ...stars,
-      }));
+      this.ui.attr(
+        heading,
+        'aria-label',
+        stars.total > 0 ? 'common:map.chapterLabel' : 'common:map.chapterSoonLabel',
+        () => ({
+          n: c + 1,
+          title: t(`common:map.chapter.${chapter.id}`),
+          ...stars,
+        }),
+      );
       const list = h('ol', { class: 'stations' });
       for (const level of chapter.levels) list.append(this.station(level, (n += 1), progress));
       area.append(

@@ -83,7 +83,7 @@ test.describe('on a phone on its side', () => {
     await expect(page.getByTestId('play')).toBeInViewport({ ratio: 1 });
     // The journey through the book's parts scrolls inside the map; the card beside it stays.
     for (const s of await page.locator('.station').all()) {
-      await s.scrollIntoViewIfNeeded();
+      await s.evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await expect(s).toBeInViewport({ ratio: 1 });
       await expect(page.getByTestId('play')).toBeInViewport({ ratio: 1 });
     }
