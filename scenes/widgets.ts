@@ -97,3 +97,78 @@ export function actionButton(
 ): HTMLButtonElement {
   return ui.button(key, onClick, { class: primary ? 'btn btn-primary' : 'btn', testId });
 }
+
+/**
+ * A word tile: its number key (1–9, also `aria-keyshortcuts`) and its word; a picked tile is
+ * marked by outline and `aria-pressed`, not colour alone. `data` names it for the tests.
+ */
+export function wordTile(o: {
+  pos: number;
+  word: string;
+  picked: boolean;
+  disabled: boolean;
+  data: Record<string, number>;
+  onPick: () => void;
+}): HTMLButtonElement {
+  const data = Object.fromEntries(Object.entries(o.data).map(([k, v]) => [`data-${k}`, v]));
+  const b = h(
+    'button',
+    {
+      type: 'button',
+      class: `tile${o.picked ? ' tile-picked' : ''}`,
+      'data-testid': 'tile',
+      ...data,
+      'aria-keyshortcuts': String(o.pos + 1),
+      'aria-pressed': o.picked ? 'true' : 'false',
+      disabled: o.disabled,
+    },
+    h('span', { class: 'tile-key', 'aria-hidden': 'true' }, String(o.pos + 1)),
+    h('span', { class: 'tile-word' }, o.word),
+  );
+  b.addEventListener('click', o.onPick);
+  return b;
+}
+
+/**
+ * The sentence as it grows: the text so far, the words just added (the newest marked), and a
+ * blank where the next word goes while the player chooses.
+ */
+export function growingSentence(
+  prompt: string,
+  added: readonly string[],
+  o: { joiner: string; newest: boolean; blank: boolean },
+): (string | HTMLElement)[] {
+  return [
+    h('span', { class: 'prompt' }, prompt),
+    ...added.flatMap((w, i) => [
+      o.joiner,
+      h('span', { class: i === added.length - 1 && o.newest ? 'added new' : 'added' }, w),
+    ]),
+    ...(o.blank ? [o.joiner, h('span', { class: 'blank', 'aria-hidden': 'true' }, '____')] : []),
+  ];
+}
+
+/** A named row of radio choices (arrow keys move the choice), each in a label big enough to tap. */
+export function choiceRow<V extends string>(o: {
+  name: string;
+  label: string;
+  values: readonly V[];
+  text: (v: V) => string;
+  checked: V | null;
+  disabled: boolean;
+  testPrefix: string;
+  onPick: (v: V) => void;
+}): HTMLElement {
+  const group = h('div', { class: 'choices', role: 'radiogroup' });
+  group.setAttribute('aria-label', o.label);
+  for (const value of o.values) {
+    const input = h('input', {
+      ...{ type: 'radio', name: o.name, value },
+      ...{ 'data-testid': `${o.testPrefix}-${value}`, disabled: o.disabled },
+    });
+    input.checked = o.checked === value;
+    input.addEventListener('change', () => o.onPick(value));
+    group.append(h('label', { class: 'choice' }, input, h('span', {}, o.text(value))));
+  }
+  return group;
+}

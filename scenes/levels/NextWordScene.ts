@@ -3,7 +3,7 @@ import { ModelLevelScene } from './ModelLevelScene';
 import { drawBarChart } from '../barChart';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
-import { barsPlayfield, submitForm, textInput } from '../widgets';
+import { barsPlayfield, growingSentence, submitForm, textInput, wordTile } from '../widgets';
 import { content, t, type Key } from '../../src/i18n';
 import * as lesson from '../../src/lessons/nextWord';
 import type { Candidate, NextWordState } from '../../src/lessons/nextWord';
@@ -230,14 +230,18 @@ export class NextWordScene extends ModelLevelScene {
     const before = revealed ? last.prompt : s.text;
     // Shown with capitals where sentences start (the model writes lower case); same length, so it splits.
     const shown = lesson.readable(this.lang, revealed ? s.text : before);
+    const added = revealed ? shown.slice(shown.length - last.pick.token.length) : null;
+    const joiner = revealed
+      ? shown.slice(before.length, shown.length - (added ?? '').length)
+      : this.lang === 'en'
+        ? ' '
+        : '';
     e.sentence.replaceChildren(
-      h('span', { class: 'prompt' }, shown.slice(0, before.length)),
-      ...(revealed
-        ? [
-            shown.slice(before.length, shown.length - last.pick.token.length),
-            h('span', { class: 'added new' }, shown.slice(shown.length - last.pick.token.length)),
-          ]
-        : [this.lang === 'en' ? ' ' : '', h('span', { class: 'blank', 'aria-hidden': 'true' }, '____')]),
+      ...growingSentence(shown.slice(0, before.length), added === null ? [] : [added], {
+        joiner,
+        newest: true,
+        blank: !revealed,
+      }),
     );
     e.instruction.textContent =
       p === 'thinking' ? t('nextWord:thinking') : p === 'choose' ? t('nextWord:choose') : '';
@@ -261,22 +265,15 @@ export class NextWordScene extends ModelLevelScene {
   }
 
   private tile(c: Candidate, pos: number, picked: boolean): HTMLButtonElement {
-    const b = h(
-      'button',
-      {
-        type: 'button',
-        class: `tile${picked ? ' tile-picked' : ''}`,
-        'data-testid': 'tile',
-        'data-id': c.id,
-        'aria-keyshortcuts': String(pos + 1),
-        'aria-pressed': picked ? 'true' : 'false',
-        disabled: this.state.phase !== 'choose',
-      },
-      h('span', { class: 'tile-key', 'aria-hidden': 'true' }, String(pos + 1)),
-      h('span', { class: 'tile-word' }, c.token),
-    );
-    b.addEventListener('click', () => this.onPick(c.id));
-    return b;
+    const disabled = this.state.phase !== 'choose';
+    return wordTile({
+      pos,
+      word: c.token,
+      picked,
+      disabled,
+      data: { id: c.id },
+      onPick: () => this.onPick(c.id),
+    });
   }
 
   private publishState(bars: lesson.Bar[]): void {

@@ -3,6 +3,7 @@ import { LevelScene } from './LevelScene';
 import { drawBarChart } from '../barChart';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
+import { growingSentence, wordTile } from '../widgets';
 import { content, t } from '../../src/i18n';
 import * as lesson from '../../src/lessons/oneWord';
 
@@ -139,12 +140,11 @@ export class OneWordScene extends LevelScene {
     // The sentence: the prompt, the words added so far, and a blank while choosing.
     const words = lesson.addedWords(s, c);
     sentence.replaceChildren(
-      h('span', { class: 'prompt' }, c.prompt),
-      ...words.flatMap((w, i) => [
-        c.joiner,
-        h('span', { class: i === words.length - 1 && phase !== 'choose' ? 'added new' : 'added' }, w),
-      ]),
-      ...(phase === 'choose' ? [c.joiner, h('span', { class: 'blank', 'aria-hidden': 'true' }, '____')] : []),
+      ...growingSentence(c.prompt, words, {
+        joiner: c.joiner,
+        newest: phase !== 'choose',
+        blank: phase === 'choose',
+      }),
     );
     if (c.joiner === '') sentence.classList.add('no-spaces');
 
@@ -164,22 +164,12 @@ export class OneWordScene extends LevelScene {
     tiles.replaceChildren(
       ...s.order.map((index, pos) => {
         const option = table.options[index] as lesson.WordOption;
-        const b = h(
-          'button',
-          {
-            type: 'button',
-            class: `tile${picked === option ? ' tile-picked' : ''}`,
-            'data-testid': 'tile',
-            'data-index': index,
-            'aria-keyshortcuts': String(pos + 1),
-            'aria-pressed': picked === option ? 'true' : 'false',
-            disabled: phase !== 'choose',
-          },
-          h('span', { class: 'tile-key', 'aria-hidden': 'true' }, String(pos + 1)),
-          h('span', { class: 'tile-word' }, option.word),
-        );
-        b.addEventListener('click', () => this.onPick(index));
-        return b;
+        const picks = {
+          picked: picked === option,
+          disabled: phase !== 'choose',
+          onPick: () => this.onPick(index),
+        };
+        return wordTile({ pos, word: option.word, data: { index }, ...picks });
       }),
     );
 

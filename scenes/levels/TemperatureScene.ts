@@ -3,17 +3,13 @@ import { ModelLevelScene } from './ModelLevelScene';
 import { drawBarChart } from '../barChart';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
-import { actionButton, barsPlayfield, rangeSlider, storyCard } from '../widgets';
+import { actionButton, barsPlayfield, choiceRow, rangeSlider, storyCard } from '../widgets';
 import { content, t, type Key } from '../../src/i18n';
 import { mulberry32 } from '../../src/lessons/rng';
 import { percent, readable } from '../../src/lessons/nextWord';
 import * as lesson from '../../src/lessons/temperature';
 import type { Label, Story, TemperatureState } from '../../src/lessons/temperature';
-import { topK } from '../../src/lm/sampling';
-import { EOS } from '../../src/lm/tokenizer';
 
-/** Padding, unknown and begin are never shown as next words; the end of the story is. */
-const HIDDEN = new Set(Array.from({ length: EOS }, (_, id) => id));
 const show = (token: string): string => (token === '<eos>' ? t('temperature:end') : token);
 const LABELS: readonly Label[] = ['boring', 'justRight', 'nonsense'];
 
@@ -24,6 +20,7 @@ export class TemperatureScene extends ModelLevelScene {
   /** What the model returned for the prompt: its top ten next words at T = 1. */
   private modelTop: { id: number; token: string; p: number }[] = [];
   private busy = false;
+  private topWords = lesson.topWords();
   private graphics!: Phaser.GameObjects.Graphics;
   private labels: Phaser.GameObjects.Text[] = [];
   private els!: ReturnType<TemperatureScene['makeElements']>;
@@ -37,7 +34,7 @@ export class TemperatureScene extends ModelLevelScene {
     this.probs = new Float64Array();
     this.modelTop = [];
     this.busy = false;
-    this.top = null;
+    this.topWords = lesson.topWords();
     this.graphics = this.add.graphics();
     this.els = this.makeElements();
     this.mount({ body: this.els.body, start: 'temperature:start' }, () => void this.begin());
@@ -172,21 +169,9 @@ export class TemperatureScene extends ModelLevelScene {
     if (this.state.phase === 'done') await this.completeLevel(lesson.levelStars(this.state));
   }
 
-  /** The last reshape: the summary, the hook and the chart all read it for the same temperature. */
-  private top: { probs: Float64Array; t: number; bars: { token: string; p: number }[] } | null = null;
-
   /** The next-word chances at the slider's temperature: the model's own, reshaped (once per value). */
   private reshapedTop(): { token: string; p: number }[] {
-    const temp = this.state.temperature;
-    if (this.probs.length === 0) return [];
-    if (this.top?.probs === this.probs && this.top.t === temp) return this.top.bars;
-    const tokens = this.info?.tokens ?? [];
-    const bars = topK(lesson.reshape(this.probs, temp), 10, HIDDEN).map((r) => ({
-      token: tokens[r.id] ?? '?',
-      p: r.p,
-    }));
-    this.top = { probs: this.probs, t: temp, bars };
-    return bars;
+    return this.topWords(this.probs, this.state.temperature, this.info?.tokens ?? []);
   }
 
   private renderSlider(): void {
@@ -212,18 +197,19 @@ export class TemperatureScene extends ModelLevelScene {
 
   /** Step 1: a radio group of the three labels under each story. */
   private labelGroup(pos: number): HTMLElement {
-    const group = h('div', { class: 'choices', role: 'radiogroup' });
-    group.setAttribute('aria-label', t('temperature:labelFor', { n: pos + 1 }));
-    for (const value of LABELS) {
-      const input = h('input', {
-        ...{ type: 'radio', name: `story-${this.seed}-${pos}`, value },
-        ...{ 'data-testid': `label-${pos}-${value}`, disabled: this.state.match.solved },
-      });
-      input.checked = this.state.match.answers[pos] === value;
-      input.addEventListener('change', () => this.onLabel(pos, value));
-      group.append(h('label', { class: 'choice' }, input, h('span', {}, t(`temperature:label.${value}`))));
-    }
-    return group;
+    return choiceRow<Label>({
+      ...{
+        name: `story-${this.seed}-${pos}`,
+        label: t('temperature:labelFor', { n: pos + 1 }),
+        values: LABELS,
+      },
+      ...{ text: (v) => t(`temperature:label.${v}`), checked: this.state.match.answers[pos] ?? null },
+      ...{
+        disabled: this.state.match.solved,
+        testPrefix: `label-${pos}`,
+        onPick: (v) => this.onLabel(pos, v),
+      },
+    });
   }
 
   protected render(): void {
@@ -272,15 +258,12 @@ export class TemperatureScene extends ModelLevelScene {
           ]
         : []),
     );
+    const said = lesson.feedback(s);
     const verdict: Key | null = this.busy
       ? 'temperature:writing'
-      : w && (p === 'find' || p === 'done')
-        ? `temperature:verdict.${w.verdict}`
-        : s.right
-          ? s.match.solved
-            ? 'temperature:matchRight'
-            : 'temperature:matchWrong'
-          : null;
+      : said === 'matchRight' || said === 'matchWrong'
+        ? `temperature:${said}`
+        : said && `temperature:verdict.${said}`;
     e.message.textContent = verdict ? t(verdict) : '';
     e.finish.hidden = p !== 'done';
     this.publishState();

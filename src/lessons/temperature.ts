@@ -5,8 +5,8 @@
  */
 import { bySeed, shuffled, type Rng } from './rng';
 import type { Stars } from './levels';
-import { argmax, softmax } from '../lm/sampling';
-import type { Lang } from '../lm/tokenizer';
+import { argmax, softmax, topK } from '../lm/sampling';
+import { EOS, type Lang } from '../lm/tokenizer';
 
 export const MIN_T = 0;
 export const MAX_T = 2;
@@ -245,4 +245,31 @@ export function written(
 
 export function levelStars(state: TemperatureState): Stars {
   return stars(state.match, state.writesToJustRight);
+}
+
+/** What the level says under the stories now: the last write's verdict, else the last check's. */
+export function feedback(s: TemperatureState): Verdict | 'matchRight' | 'matchWrong' | null {
+  if (s.written && (s.phase === 'find' || s.phase === 'done')) return s.written.verdict;
+  if (s.right) return s.match.solved ? 'matchRight' : 'matchWrong';
+  return null;
+}
+
+/** Padding, unknown and begin are never shown as next words; the end of the story is. */
+const NEVER_SHOWN: ReadonlySet<number> = new Set(Array.from({ length: EOS }, (_, id) => id));
+
+/**
+ * The bars of the slider's temperature: the model's top `k` next words, reshaped. Remembers its
+ * last answer, so a dragged slider reshapes once per value, however often the screen asks.
+ */
+export function topWords(
+  k = 10,
+): (probs: Float64Array, t: number, tokens: readonly string[]) => { token: string; p: number }[] {
+  let last: { probs: Float64Array; t: number; bars: { token: string; p: number }[] } | null = null;
+  return (probs, t, tokens) => {
+    if (probs.length === 0) return [];
+    if (last?.probs === probs && last.t === t) return last.bars;
+    const bars = topK(reshape(probs, t), k, NEVER_SHOWN).map((r) => ({ token: tokens[r.id] ?? '?', p: r.p }));
+    last = { probs, t, bars };
+    return bars;
+  };
 }
