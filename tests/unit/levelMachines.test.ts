@@ -152,3 +152,36 @@ describe('loss landscape: the map of the weight plane', () => {
     expect(land.fromMap(m.u, m.v).w2).toBeCloseTo(w.w2, 12);
   });
 });
+
+describe('temperature: what the screen shows', () => {
+  it('says the last write’s verdict, else the last check’s result, else nothing', () => {
+    let s = temp.matchWritten(temp.begin(temp.start('en', 1, mulberry32(1)), ['x']), ['0', '1', '2']);
+    expect(temp.feedback(s)).toBe(null);
+    for (let pos = 0; pos < 3; pos++) s = temp.labelText(s, pos, 'boring');
+    s = temp.checkLabels(s);
+    expect(temp.feedback(s)).toBe('matchWrong');
+    s.match.order.forEach(
+      (m, pos) => (s = temp.labelText(s, pos, (temp.MATCH[m] as (typeof temp.MATCH)[number]).label)),
+    );
+    expect(temp.feedback(s)).toBe(null); // a new label clears the old check
+    s = temp.checkLabels(s);
+    expect(temp.feedback(s)).toBe('matchRight');
+    s = temp.written(s, 1, 1, [loop, loop, wild]);
+    expect(temp.feedback(s)).toBe('repeats');
+  });
+
+  it('shows the top ten words at the slider’s temperature, never padding, unknown or begin, once per value', () => {
+    const tokens = ['<pad>', '<unk>', '<bos>', '<eos>', ...Array.from({ length: 20 }, (_, i) => `w${i}`)];
+    // The model gives the special tokens next to nothing; the words share the rest, the first most.
+    const probs = Float64Array.from(tokens, (_, i) => (i < 3 ? 1e-6 : 1 / (i + 1)));
+    const top = temp.topWords();
+    const at1 = top(probs, 1, tokens);
+    expect(at1).toHaveLength(10);
+    expect(at1.map((b) => b.token)).not.toContain('<pad>');
+    expect(top(probs, 1, tokens)).toBe(at1);
+    const at0 = top(probs, 0, tokens);
+    expect(at0).not.toBe(at1);
+    expect(at0[0]).toEqual({ token: '<eos>', p: 1 });
+    expect(top(new Float64Array(), 1, tokens)).toEqual([]);
+  });
+});
