@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect, type Game } from './fixtures';
 import fixtureV1 from '../unit/fixtures/owaat-v1.json' with { type: 'json' };
 
 test.use({ locale: 'en-US' });
@@ -19,6 +19,32 @@ async function countStorageMessages(page: Page): Promise<void> {
 
 const storageMessages = (page: Page) =>
   page.evaluate(() => (window as unknown as { __storageMessages: number }).__storageMessages);
+
+const CANNOT_SAVE = "We can't save your progress on this device right now. You can keep playing!";
+const SAVING_IN_MEMORY =
+  'Saving is not possible on this device right now, so progress lasts until you close the page.';
+
+/**
+ * Another tab of the same origin without the game (the manifest: the browser asks a non-HTML
+ * page for /favicon.ico, which the game does not have), to hold or upgrade the database there.
+ */
+async function otherTab(context: BrowserContext, game: Page): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  await tab.goto('./manifest.webmanifest');
+  // The game's tab is the one in view (a hidden tab's frames and timers are throttled).
+  await game.bringToFront();
+  return tab;
+}
+
+/** Plays the one-word level and checks its stars count on the map, saved or not. */
+async function starsStillCount(game: Game): Promise<void> {
+  await game.goto('#/play/one-word');
+  await game.playOneWord('mouse', () => true);
+  await game.page.getByTestId('to-map').click();
+  await game.expectScene('map');
+  expect((await game.stations())[0]).toEqual({ id: 'one-word', state: 'done', stars: 3 });
+}
 
 test('corrupt records are skipped and the valid ones kept', async ({ game, page }) => {
   await game.goto();
@@ -116,5 +142,85 @@ test('when storage is full, progress lives on in memory and the player is told o
   expect((await game.stations())[0]).toEqual({ id: 'one-word', state: 'done', stars: 3 });
   await page.getByTestId('lang-switch').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('一次一个词');
+  expect(await storageMessages(page)).toBe(1);
+});
+
+test('an older tab that keeps the old database open: the game waits a little, then plays on and says so once', async ({
+  game,
+  page,
+  context,
+}) => {
+  await countStorageMessages(page);
+  // An old build's tab holds version 1 open and never lets go.
+  const old = await otherTab(context, page);
+  await old.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const req = indexedDB.open('owaat', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('kv');
+        req.onsuccess = () => {
+          (window as unknown as { __old: IDBDatabase }).__old = req.result;
+          resolve();
+        };
+      }),
+  );
+  await game.goto();
+  expect((await game.hook()).storage).toBe('memory');
+  await expect(game.message('common:errors.storageFailed')).toHaveText(CANNOT_SAVE);
+  await starsStillCount(game);
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('storage-status')).toHaveText(SAVING_IN_MEMORY);
+  expect(await storageMessages(page)).toBe(1);
+  await old.close();
+});
+
+test('a newer version upgrading in another tab: this tab lets go of the database, plays on and says so once', async ({
+  game,
+  page,
+  context,
+}) => {
+  await countStorageMessages(page);
+  await game.goto();
+  expect((await game.hook()).storage).toBe('idb');
+  const newer = await otherTab(context, page);
+  // Version 3 opens without being blocked: the game's connection closed when asked.
+  const events = await newer.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const seen: string[] = [];
+        const req = indexedDB.open('owaat', 3);
+        req.onblocked = () => seen.push('blocked');
+        req.onupgradeneeded = () => seen.push('upgradeneeded');
+        req.onsuccess = () => (req.result.close(), resolve(seen));
+        req.onerror = () => reject(req.error);
+      }),
+  );
+  expect(events).toEqual(['upgradeneeded']);
+  await expect(game.message('common:errors.storageFailed')).toHaveText(CANNOT_SAVE);
+  await starsStillCount(game);
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('storage-status')).toHaveText(SAVING_IN_MEMORY);
+  expect(await storageMessages(page)).toBe(1);
+});
+
+test('when the browser closes the database (site data cleared mid-game), progress lives on in memory and the player is told once', async ({
+  game,
+  page,
+  context,
+  baseURL,
+}) => {
+  await countStorageMessages(page);
+  await game.goto();
+  expect((await game.hook()).storage).toBe('idb');
+  // What clearing the site's data in the browser does: its IndexedDB connections are closed by force.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', {
+    origin: new URL(baseURL ?? page.url()).origin,
+    storageTypes: 'indexeddb',
+  });
+  await expect(game.message('common:errors.storageFailed')).toHaveText(CANNOT_SAVE);
+  await starsStillCount(game);
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('storage-status')).toHaveText(SAVING_IN_MEMORY);
   expect(await storageMessages(page)).toBe(1);
 });
