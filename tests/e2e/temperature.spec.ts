@@ -6,6 +6,7 @@ import {
   levelPhase,
   levelState,
   need,
+  quiet,
   watchLongTasks,
   TABLET_ZH,
   type Game,
@@ -129,10 +130,8 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     await expect(slider).toBeEnabled();
 
     // Dragging with the mouse: no main-thread task over 50 ms. (Measured from the first drag, once the
-    // stories are on screen: it is the drag being measured, not the screen appearing.)
-    await page.evaluate(
-      () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))),
-    );
+    // stories are on screen and the page has settled: it is the drag being measured, not the screen appearing.)
+    await quiet(page);
     const longest = await watchLongTasks(page);
     await drag(page, slider, 0.5, 1);
     await drag(page, slider, 1, 0);
