@@ -218,6 +218,11 @@ export function need<T>(value: T | null | undefined, what = 'value'): T {
   return value;
 }
 
+/** A message as i18next fills it in (`{{name}}` placeholders, no escaping, as the game sets it up). */
+export function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (all, name: string) => String(params[name] ?? all));
+}
+
 /** The current level's state, as the test hook reports it. */
 export async function levelState<S>(game: Game): Promise<S> {
   return (await game.hook()).level?.state as S;
