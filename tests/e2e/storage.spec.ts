@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect, type Game } from './fixtures';
 import fixtureV1 from '../unit/fixtures/owaat-v1.json' with { type: 'json' };
 
@@ -28,22 +28,42 @@ const SAVING_IN_MEMORY =
  * Another tab of the same origin without the game (the manifest: the browser asks a non-HTML
  * page for /favicon.ico, which the game does not have), to hold or upgrade the database there.
  */
-async function otherTab(context: BrowserContext, game: Page): Promise<Page> {
-  const tab = await context.newPage();
+async function otherTab(game: Game): Promise<Page> {
+  const tab = await game.page.context().newPage();
   await tab.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
   await tab.goto('./manifest.webmanifest');
   // The game's tab is the one in view (a hidden tab's frames and timers are throttled).
-  await game.bringToFront();
+  await game.page.bringToFront();
   return tab;
 }
 
-/** Plays the one-word level and checks its stars count on the map, saved or not. */
-async function starsStillCount(game: Game): Promise<void> {
-  await game.goto('#/play/one-word');
+/** The game opened with saving on the device; storage messages are counted from the start. */
+async function savingOnTheDevice(game: Game): Promise<void> {
+  await countStorageMessages(game.page);
+  await game.goto();
+  expect((await game.hook()).storage).toBe('idb');
+}
+
+/** Wins the one-word level from its intro; its three stars show on the map. */
+async function winOneWord(game: Game): Promise<void> {
   await game.playOneWord('mouse', () => true);
   await game.page.getByTestId('to-map').click();
   await game.expectScene('map');
   expect((await game.stations())[0]).toEqual({ id: 'one-word', state: 'done', stars: 3 });
+}
+
+/**
+ * After a storage problem: the player was told once, a won level's stars still count on the map,
+ * and the settings say progress lasts only until the page is closed.
+ */
+async function playsOnInMemory(game: Game): Promise<void> {
+  const page = game.page;
+  await expect(game.message('common:errors.storageFailed')).toHaveText(CANNOT_SAVE);
+  await game.goto('#/play/one-word');
+  await winOneWord(game);
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('storage-status')).toHaveText(SAVING_IN_MEMORY);
+  expect(await storageMessages(page)).toBe(1);
 }
 
 test('corrupt records are skipped and the valid ones kept', async ({ game, page }) => {
@@ -110,19 +130,9 @@ test('without IndexedDB (private mode) the game plays on and says once that it c
       throw new DOMException('The user denied permission to access the database.', 'SecurityError');
     };
   });
-  await game.goto('#/play/one-word');
-  await expect(game.toast()).toContainText(
-    "We can't save your progress on this device right now. You can keep playing!",
-  );
+  await game.goto();
   expect((await game.hook()).storage).toBe('memory');
-  await game.playOneWord('mouse', () => true);
-  await page.getByTestId('to-map').click();
-  expect((await game.stations())[0]).toEqual({ id: 'one-word', state: 'done', stars: 3 });
-  await page.getByTestId('open-settings').click();
-  await expect(page.getByTestId('storage-status')).toHaveText(
-    'Saving is not possible on this device right now, so progress lasts until you close the page.',
-  );
-  expect(await storageMessages(page)).toBe(1);
+  await playsOnInMemory(game);
 });
 
 test('when storage is full, progress lives on in memory and the player is told once', async ({
@@ -137,9 +147,7 @@ test('when storage is full, progress lives on in memory and the player is told o
     };
   });
   await page.getByTestId('play').click();
-  await game.playOneWord('mouse', () => true);
-  await page.getByTestId('to-map').click();
-  expect((await game.stations())[0]).toEqual({ id: 'one-word', state: 'done', stars: 3 });
+  await winOneWord(game);
   await page.getByTestId('lang-switch').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('一次一个词');
   expect(await storageMessages(page)).toBe(1);
@@ -147,12 +155,10 @@ test('when storage is full, progress lives on in memory and the player is told o
 
 test('an older tab that keeps the old database open: the game waits a little, then plays on and says so once', async ({
   game,
-  page,
-  context,
 }) => {
-  await countStorageMessages(page);
+  await countStorageMessages(game.page);
   // An old build's tab holds version 1 open and never lets go.
-  const old = await otherTab(context, page);
+  const old = await otherTab(game);
   await old.evaluate(
     () =>
       new Promise<void>((resolve) => {
@@ -166,23 +172,15 @@ test('an older tab that keeps the old database open: the game waits a little, th
   );
   await game.goto();
   expect((await game.hook()).storage).toBe('memory');
-  await expect(game.message('common:errors.storageFailed')).toHaveText(CANNOT_SAVE);
-  await starsStillCount(game);
-  await page.getByTestId('open-settings').click();
-  await expect(page.getByTestId('storage-status')).toHaveText(SAVING_IN_MEMORY);
-  expect(await storageMessages(page)).toBe(1);
+  await playsOnInMemory(game);
   await old.close();
 });
 
 test('a newer version upgrading in another tab: this tab lets go of the database, plays on and says so once', async ({
   game,
-  page,
-  context,
 }) => {
-  await countStorageMessages(page);
-  await game.goto();
-  expect((await game.hook()).storage).toBe('idb');
-  const newer = await otherTab(context, page);
+  await savingOnTheDevice(game);
+  const newer = await otherTab(game);
   // Version 3 opens without being blocked: the game's connection closed when asked.
   const events = await newer.evaluate(
     () =>
@@ -196,11 +194,7 @@ test('a newer version upgrading in another tab: this tab lets go of the database
       }),
   );
   expect(events).toEqual(['upgradeneeded']);
-  await expect(game.message('common:errors.storageFailed')).toHaveText(CANNOT_SAVE);
-  await starsStillCount(game);
-  await page.getByTestId('open-settings').click();
-  await expect(page.getByTestId('storage-status')).toHaveText(SAVING_IN_MEMORY);
-  expect(await storageMessages(page)).toBe(1);
+  await playsOnInMemory(game);
 });
 
 test('when the browser closes the database (site data cleared mid-game), progress lives on in memory and the player is told once', async ({
@@ -209,18 +203,12 @@ test('when the browser closes the database (site data cleared mid-game), progres
   context,
   baseURL,
 }) => {
-  await countStorageMessages(page);
-  await game.goto();
-  expect((await game.hook()).storage).toBe('idb');
+  await savingOnTheDevice(game);
   // What clearing the site's data in the browser does: its IndexedDB connections are closed by force.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.clearDataForOrigin', {
     origin: new URL(baseURL ?? page.url()).origin,
     storageTypes: 'indexeddb',
   });
-  await expect(game.message('common:errors.storageFailed')).toHaveText(CANNOT_SAVE);
-  await starsStillCount(game);
-  await page.getByTestId('open-settings').click();
-  await expect(page.getByTestId('storage-status')).toHaveText(SAVING_IN_MEMORY);
-  expect(await storageMessages(page)).toBe(1);
+  await playsOnInMemory(game);
 });
