@@ -2,10 +2,11 @@
  * Saved progress and settings in IndexedDB (the only module that imports idb).
  *
  * The game never waits on storage to be playable: everything is mirrored in memory, and if
- * the database cannot be opened (private mode, blocked upgrade, no IndexedDB) or a write
- * fails (storage full), the store keeps working in memory and reports the problem once.
+ * the database cannot be opened (private mode, blocked upgrade, no IndexedDB), a write fails
+ * (storage full), or the connection has to go (a newer version upgrading in another tab, the
+ * browser closing it), the store keeps working in memory and reports the problem once.
  */
-import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import {
   DB_NAME,
   DB_VERSION,
@@ -24,7 +25,14 @@ import {
 
 export * from './schema';
 
-export type StorageProblem = 'unavailable' | 'blocked' | 'write-failed';
+/**
+ * What went wrong, reported once: the database could not be opened (`unavailable`), another tab
+ * kept an old version open past the wait (`blocked`), a write failed (`write-failed`, storage
+ * full), a newer version of the game in another tab needed this connection closed to upgrade
+ * (`superseded`), or the browser closed the database under the game (`terminated`, data
+ * cleared in the browser's settings, say). In each case the game plays on from memory.
+ */
+export type StorageProblem = 'unavailable' | 'blocked' | 'write-failed' | 'superseded' | 'terminated';
 
 export interface Snapshot {
   readonly progress: readonly LevelRecord[];
@@ -48,15 +56,22 @@ export interface Store {
 
 export interface OpenOptions {
   readonly name?: string;
-  readonly indexedDB?: IDBFactory;
-  /** How long to wait for another tab to let go of an old version before playing without saving. */
-  readonly blockedTimeoutMs?: number;
+  /**
+   * How long the database may take to open (another tab holding an old version open blocks the
+   * upgrade) before the game plays without saving.
+   */
+  readonly openTimeoutMs?: number;
   readonly now?: () => number;
 }
 
 type Tx = IDBPTransaction<unknown, string[], 'versionchange'>;
 
-async function upgrade(db: IDBPDatabase, oldVersion: number, tx: Tx, now: number): Promise<void> {
+/**
+ * The schema, version by version. Runs inside the upgrade transaction: every step is a request
+ * on `tx`, so the database opens only once the migration is complete, and a failed step aborts
+ * the upgrade (the old version stays as it was).
+ */
+async function migrate(db: IDBPDatabase, oldVersion: number, tx: Tx, now: number): Promise<void> {
   if (oldVersion < 2) {
     db.createObjectStore(STORES.progress, { keyPath: 'levelId' });
     db.createObjectStore(STORES.settings);
@@ -87,9 +102,12 @@ async function readAll(db: IDBPDatabase): Promise<Snapshot> {
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+class OpenTimeout extends Error {}
+
+/** `promise`, or an OpenTimeout after `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
+    const timer = setTimeout(() => reject(new OpenTimeout(`not open after ${ms} ms`)), ms);
     promise.then(
       (v) => (clearTimeout(timer), resolve(v)),
       (e: unknown) => (clearTimeout(timer), reject(e)),
@@ -97,8 +115,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error)
   });
 }
 
-class BlockedError extends Error {}
-
+/**
+ * Opens the saved data (the global `indexedDB`, through idb's `openDB`). Never throws: when the
+ * database cannot be used the store works in memory and reports the problem once.
+ */
 export async function openStore(options: OpenOptions = {}): Promise<Store> {
   const now = options.now ?? Date.now;
   let db: IDBPDatabase | null = null;
@@ -112,36 +132,51 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
     console.warn(`[storage] ${p}; playing without saving`, error);
     problemListener?.(p);
   };
+  /** The connection has to go: from now on the game plays from memory (what it has read stays). */
+  const lose = (p: StorageProblem): void => {
+    if (!db) return;
+    db.close();
+    db = null;
+    report(p);
+  };
 
-  const factory = options.indexedDB ?? globalThis.indexedDB;
+  let blocked = false;
   try {
-    if (!factory) throw new Error('no IndexedDB');
-    // idb's openDB always uses the global indexedDB; opening by hand lets tests pass a factory.
-    const request = factory.open(options.name ?? DB_NAME, DB_VERSION);
-    let migration: Promise<void> = Promise.resolve();
-    request.addEventListener('upgradeneeded', (event) => {
-      const tx = wrap(request.transaction as IDBTransaction) as unknown as Tx;
-      migration = upgrade(wrap(request.result), event.oldVersion, tx, now());
-      migration.catch(() => tx.abort());
+    if (typeof indexedDB === 'undefined') throw new Error('no IndexedDB');
+    const opening = openDB(options.name ?? DB_NAME, DB_VERSION, {
+      upgrade(upgrading, oldVersion, _newVersion, tx) {
+        // An aborted upgrade is reported as the open's failure, below; not twice.
+        tx.done.catch(() => undefined);
+        migrate(upgrading, oldVersion, tx, now()).catch((error: unknown) => {
+          console.warn('[storage] migration failed; the old data stays as it was', error);
+          try {
+            tx.abort();
+          } catch {
+            // Already finished: the open fails or succeeds on its own.
+          }
+        });
+      },
+      // Another tab still has an older version open. A build with `blocking` below closes it at
+      // once; an older one may never: the timeout below then lets the game play without saving.
+      blocked() {
+        blocked = true;
+      },
+      // A newer version of the game, in another tab, wants to upgrade: let it.
+      blocking: () => lose('superseded'),
+      terminated: () => lose('terminated'),
     });
-    const opening = (wrap(request) as Promise<IDBPDatabase>).then(async (opened) => {
-      await migration;
-      return opened;
-    });
-    db = await withTimeout(opening, options.blockedTimeoutMs ?? 4000, () => {
+    try {
+      db = await withTimeout(opening, options.openTimeoutMs ?? 4000);
+    } catch (error) {
       // If it opens later after all, let it go: this session already plays in memory.
-      void opening.then((late) => late.close()).catch(() => undefined);
-      return new BlockedError('upgrade blocked');
-    });
-    db.addEventListener('versionchange', () => {
-      // A newer version of the game opened in another tab: let it upgrade.
-      db?.close();
-      db = null;
-    });
+      if (error instanceof OpenTimeout) void opening.then((late) => late.close()).catch(() => undefined);
+      throw error;
+    }
     state = await readAll(db);
   } catch (error) {
+    db?.close();
     db = null;
-    report(error instanceof BlockedError ? 'blocked' : 'unavailable', error);
+    report(error instanceof OpenTimeout && blocked ? 'blocked' : 'unavailable', error);
   }
 
   const write = async (store: string, value: unknown, key?: string): Promise<void> => {

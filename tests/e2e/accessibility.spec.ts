@@ -9,12 +9,9 @@ async function checkControls(page: Page, where: string): Promise<void> {
   for (let i = 0; i < count; i++) {
     const control = controls.nth(i);
     const box = await control.boundingBox();
-    const label = await control.evaluate((el) => {
-      const input = el as HTMLInputElement;
-      const name = el.getAttribute('aria-label') ?? el.textContent ?? '';
-      return name.trim() || input.labels?.[0]?.textContent?.trim() || '';
-    });
-    expect(label, `${where}: control ${i} has a name`).not.toBe('');
+    // The name assistive technology announces (aria-label, its label, its text…), as the browser computes it.
+    await expect(control, `${where}: control ${i} has a name`).toHaveAccessibleName(/\S/);
+    const label = (await control.ariaSnapshot()).split('\n')[0];
     const target = await control.evaluate((el) => {
       // A checkbox or radio is tapped through its whole label; anything else by itself.
       const input = el as HTMLInputElement;
@@ -24,7 +21,7 @@ async function checkControls(page: Page, where: string): Promise<void> {
     });
     expect(
       Math.min(target.w, target.h),
-      `${where}: "${label}" is big enough to tap (${JSON.stringify(box)})`,
+      `${where}: ${label} is big enough to tap (${JSON.stringify(box)})`,
     ).toBeGreaterThanOrEqual(44);
   }
 }
@@ -96,10 +93,15 @@ test.describe('on a desktop', () => {
 
   test('the map stations are real buttons with names that say their state', async ({ game, page }) => {
     await game.goto();
-    await expect(
-      page.getByRole('button', { name: 'Level 1: One word at a time. Ready to play' }),
-    ).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Level 2: Guess the next word. Locked' })).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Level map' })).toBeVisible();
+    for (const [id, name] of [
+      ['one-word', 'Level 1: One word at a time. Ready to play'],
+      ['next-word', 'Level 2: Guess the next word. Locked'],
+    ] as const) {
+      await expect(game.station(id)).toHaveRole('button');
+      await expect(game.station(id)).toHaveAccessibleName(name);
+    }
+    const map = page.getByRole('navigation');
+    await expect(map).toBeVisible();
+    await expect(map).toHaveAccessibleName('Level map');
   });
 });

@@ -218,6 +218,11 @@ export function need<T>(value: T | null | undefined, what = 'value'): T {
   return value;
 }
 
+/** A message as i18next fills it in (`{{name}}` placeholders, no escaping, as the game sets it up). */
+export function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (all, name: string) => String(params[name] ?? all));
+}
+
 /** The current level's state, as the test hook reports it. */
 export async function levelState<S>(game: Game): Promise<S> {
   return (await game.hook()).level?.state as S;
@@ -241,33 +246,59 @@ export async function goOffline(game: Game): Promise<void> {
 }
 
 /**
- * Watches the main thread from now on: tasks over 50 ms (a long-task observer) and the longest gap
- * between two animation frames. Returns a reader of both, in ms.
+ * Waits until the page has gone `ms` without a long task, for at most `within` ms: measurements of
+ * one interaction then start from a quiet page, not in the middle of the first visit's own work
+ * (the service worker's install and its message, the first Chinese glyphs). Fails when the page
+ * never settles, saying what was still busy: the long tasks it saw and where the game was.
  */
-/**
- * Waits until the page has gone `ms` without a long task (at most 10 s): measurements of one
- * interaction then start from a quiet page, not in the middle of the first visit's own work
- * (the service worker's install and its message, the first Chinese glyphs).
- */
-export async function quiet(page: Page, ms = 1000): Promise<void> {
-  await page.evaluate(
-    (ms) =>
-      new Promise<void>((resolve) => {
-        let last = performance.now();
-        const observer = new PerformanceObserver(() => (last = performance.now()));
-        observer.observe({ type: 'longtask' });
+export async function quiet(page: Page, ms = 1000, within = 10_000): Promise<void> {
+  const busy = await page.evaluate(
+    ({ ms, within }) =>
+      new Promise<string | null>((resolve) => {
+        const tasks: { at: number; duration: number; from: string }[] = [];
         const start = performance.now();
+        let last = start;
+        const observer = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            const where = (
+              e as PerformanceEntry & { attribution?: { containerType?: string; name?: string }[] }
+            ).attribution?.[0];
+            const from = [e.name, where?.containerType, where?.name].filter(Boolean).join(' ');
+            tasks.push({ at: e.startTime - start, duration: e.duration, from });
+            last = Math.max(last, e.startTime + e.duration);
+          }
+        });
+        observer.observe({ type: 'longtask' });
         const check = (): void => {
           const now = performance.now();
-          if (now - last >= ms || now - start > 10_000) {
-            observer.disconnect();
-            resolve();
-          } else setTimeout(check, 100);
+          if (now - last < ms && now - start <= within) {
+            setTimeout(check, 100);
+            return;
+          }
+          observer.disconnect();
+          if (now - last >= ms) {
+            resolve(null);
+            return;
+          }
+          const h = window.__owaat;
+          const phase = (h?.level?.state as { phase?: string } | undefined)?.phase;
+          const seen = tasks
+            .slice(-8)
+            .map(
+              (t) => `${t.duration.toFixed(0)} ms at +${t.at.toFixed(0)} ms (${t.from || 'no attribution'})`,
+            )
+            .join('; ');
+          resolve(
+            `${tasks.length} long tasks, the last ${(now - last).toFixed(0)} ms ago; scene ${h?.scene ?? 'none'}` +
+              `${phase ? `, phase ${phase}` : ''}; latest: ${seen}`,
+          );
         };
         setTimeout(check, 100);
       }),
-    ms,
+    { ms, within },
   );
+  if (busy !== null)
+    throw new Error(`quiet(): the page never went ${ms} ms without a long task in ${within} ms: ${busy}`);
 }
 
 /**
@@ -292,6 +323,10 @@ export async function phaseInPage(page: Page, phases: readonly string[], timeout
   );
 }
 
+/**
+ * Watches the main thread from now on: tasks over 50 ms (a long-task observer) and the longest gap
+ * between two animation frames. Returns a reader of both, in ms.
+ */
 export async function watchLongTasks(page: Page): Promise<() => Promise<{ task: number; frame: number }>> {
   await page.evaluate(() => {
     const w = window as unknown as { __watch: { task: number; frame: number; stop: () => void } };

@@ -1,4 +1,6 @@
-import { test, expect } from './fixtures';
+import { test, expect, fill } from './fixtures';
+import { expectChances, shippedModel } from './shipped-model';
+import enCommon from '../../locales/en/common.json' with { type: 'json' };
 import { startPreview, stopPreview } from './server';
 
 test.describe('the model in its worker', () => {
@@ -20,18 +22,21 @@ test.describe('the model in its worker', () => {
     await expect(page.getByTestId('model-status')).toContainText(/Running on WASM, [\d.]+ ms per word\./, {
       timeout: 30_000,
     });
-    await expect(page.getByTestId('model-answer')).toContainText(
-      'After “Once upon a time, there was a little” it would say:',
+    // The three words and chances the model itself gives after the prompt (run here, in Node).
+    const prompt = enCommon.settings.modelPrompt;
+    expect(prompt).toBe('Once upon a time, there was a little');
+    const top = (await (await shippedModel('en')).distribution(prompt, 3)).top;
+    await expect(page.getByTestId('model-answer')).toHaveText(
+      fill(enCommon.settings.modelTop, {
+        prompt,
+        list: top.map((w) => `${w.token} ${(w.p * 100).toFixed(1)}%`).join(', '),
+      }),
     );
     const view = (await game.hook()).view as {
       model: { backend: string; top: { token: string; p: number }[] };
     };
     expect(view.model.backend).toBe('wasm');
-    expect(view.model.top).toHaveLength(3);
-    const ps = view.model.top.map((w) => w.p);
-    expect(ps[0]).toBeGreaterThanOrEqual(ps[1] as number);
-    expect(ps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-6);
-    expect(view.model.top.every((w) => w.token.length > 0 && !w.token.startsWith('<'))).toBe(true);
+    expectChances(view.model.top, top, `after “${prompt}”`);
     // The backend chosen on this device is remembered for the next visit.
     const saved = await page.evaluate(
       () =>

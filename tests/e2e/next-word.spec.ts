@@ -1,4 +1,29 @@
-import { test, expect, goOffline, levelPhase, levelState, need, TABLET_ZH, type Game } from './fixtures';
+import {
+  test,
+  expect,
+  fill,
+  goOffline,
+  levelPhase,
+  levelState,
+  need,
+  TABLET_ZH,
+  type Game,
+} from './fixtures';
+import { expectChances, ranking, shippedModel } from './shipped-model';
+import {
+  bars,
+  isTileToken,
+  isWordToken,
+  percent,
+  points,
+  score,
+  TOP,
+  type Candidate,
+  type Rating,
+} from '../../src/lessons/nextWord';
+import type { Lang } from '../../src/lm/tokenizer';
+import enNextWord from '../../locales/en/nextWord.json' with { type: 'json' };
+import zhNextWord from '../../locales/zh/nextWord.json' with { type: 'json' };
 
 interface NextWordState {
   phase: string;
@@ -16,23 +41,67 @@ interface NextWordState {
   message: string | null;
 }
 
+const LOCALE = { en: enNextWord, zh: zhNextWord };
+
 const state = (game: Game) => levelState<NextWordState>(game);
 
 const phase = (game: Game, want: string) => levelPhase<NextWordState>(game, want);
 
-/** The bars show exactly what the model returned: its top ten, with the pick added when it is not among them. */
-function expectBarsMatchModel(s: NextWordState): void {
-  expect(s.distribution).toHaveLength(10);
-  const top = s.bars.slice(0, 10);
-  expect(top.map((b) => [b.id, b.p])).toEqual(s.distribution.map((d) => [d.id, d.p]));
-  const sum = s.distribution.reduce((a, d) => a + d.p, 0);
-  expect(sum).toBeGreaterThan(0);
-  expect(sum).toBeLessThanOrEqual(1 + 1e-9);
-  for (let i = 1; i < top.length; i++) expect(need(top[i - 1]).p).toBeGreaterThanOrEqual(need(top[i]).p);
-  const picked = s.bars.filter((b) => b.picked);
-  expect(picked).toHaveLength(1);
-  expect(need(picked[0]).token).toBe(s.pick?.token);
-  if (!s.distribution.some((d) => d.token === s.pick?.token)) expect(s.bars).toHaveLength(11);
+/** A round about to be played: the page's state, and the model's own ranking after its text. */
+interface Round {
+  readonly s: NextWordState;
+  readonly ranked: Candidate[];
+  /** The likeliest token a player can pick (a word or a mark, never "the end"). */
+  readonly favourite: Candidate;
+}
+
+/** Waits for the next round and checks that it offers what the model computes for its text. */
+async function nextRound(game: Game, lang: Lang): Promise<Round> {
+  const s = await phase(game, 'choose');
+  const ranked = await ranking(lang, s.text);
+  expectChances(s.distribution, ranked.slice(0, TOP), `after “${s.text}”`);
+  const favourite = need(
+    ranked.find((c) => isTileToken(lang, c.token)),
+    'a token the player can pick',
+  );
+  expect(s.tiles).toHaveLength(5);
+  expect(s.tiles.map((t) => t.id)).toContain(favourite.id);
+  return { s, ranked, favourite };
+}
+
+/**
+ * After a pick: the rating, the bars and the chart's spoken summary are what the model's ranking
+ * gives for it (its top ten, the pick added when it is not among them). Returns the rating.
+ */
+async function expectReveal(game: Game, lang: Lang, round: Round, pickId: number): Promise<NextWordState> {
+  const page = game.page;
+  const want = score(lang, round.s.text, round.ranked, pickId);
+  const after = await phase(game, 'reveal');
+  expect(after.pick?.token).toBe(want.pick.token);
+  expect(after.pick?.rating).toBe(want.rating);
+  const shown = bars(round.ranked, pickId, want.favourite.id);
+  expectChances(after.bars, shown, 'the bars');
+  expect(after.bars.map((b) => b.picked)).toEqual(shown.map((b) => b.picked));
+  const locale = LOCALE[lang];
+  const name = (token: string) => (token === '<eos>' ? locale.end : token);
+  await expect(page.getByTestId('bars-summary')).toHaveText(
+    fill(locale.barsSummary, {
+      list: shown.map((b) => `${name(b.token)} ${percent(b.p)}`).join(', '),
+      word: want.pick.token,
+      p: percent(want.pick.p),
+    }),
+  );
+  await expect(page.getByTestId('message')).toHaveText(locale.rating[want.rating]);
+  return after;
+}
+
+/** A 字 the model never read, found in its vocabulary at test time. */
+async function unknownHan(): Promise<string> {
+  const { tokenizer } = await shippedModel('zh');
+  return need(
+    ['龘', '齉', '靐', '麤', '爩', '龖', '䨻'].find((c) => !tokenizer.has(c)),
+    'a 字 the model does not know',
+  );
 }
 
 test.describe('on a tablet, by touch, in Chinese, offline', () => {
@@ -50,20 +119,18 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await page.getByTestId('start').tap();
 
     for (let round = 1; round <= 5; round++) {
-      const s = await phase(game, 'choose');
-      expect(s.tiles).toHaveLength(5);
-      for (const tile of s.tiles) expect(tile.token).toMatch(/^(\p{Script=Han}|[，。！？])$/u);
-      // The favourite a player can pick: the model's likeliest 字 or mark (not "the end").
-      const favourite = need(s.distribution.find((d) => d.token !== '<eos>'));
-      expect(s.tiles.map((t) => t.id)).toContain(favourite.id);
+      const r = await nextRound(game, 'zh');
+      for (const tile of r.s.tiles) expect(tile.token).toMatch(/^(\p{Script=Han}|[，。！？])$/u);
+      const favourite = r.favourite;
       if (round === 2) {
         // Bad input first: each gets a kind message and the round goes on.
         const typed = page.getByTestId('typed');
+        const unknown = await unknownHan();
         for (const [input, message] of [
           ['', '请先写一个字。'],
           ['🐱', '请写一个汉字。'],
           ['小猫咪', '只写一个字就好。'],
-          ['龘', '我们的模型没读过“龘”这个字，换一个试试吧！'],
+          [unknown, `我们的模型没读过“${unknown}”这个字，换一个试试吧！`],
           ['一'.repeat(40), '太长啦！只写一个字就好。'],
         ] as const) {
           await typed.fill(input);
@@ -77,10 +144,9 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
       } else {
         await page.locator(`[data-testid="tile"][data-id="${favourite.id}"]`).tap();
       }
-      const after = await phase(game, 'reveal');
+      const after = await expectReveal(game, 'zh', r, favourite.id);
       expect(after.pick?.rating).toBe('favourite');
-      expect(after.text.endsWith(favourite.token)).toBe(true);
-      expectBarsMatchModel(after);
+      expect(after.text).toBe(r.s.text + favourite.token);
       await expect(page.getByTestId('bars-summary')).toContainText(`你选了“${favourite.token}”`);
       await page.getByTestId('next').tap();
     }
@@ -112,53 +178,63 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     await phase(game, 'intro');
     await expect(page.getByTestId('start')).toBeFocused();
     await page.keyboard.press('Enter');
+    const ratings: Rating[] = [];
     for (let round = 1; round <= 5; round++) {
-      const s = await phase(game, 'choose');
+      const r = await nextRound(game, 'en');
       await expect(page.getByTestId('tile').first()).toBeFocused();
-      // Round 3: the least likely tile; the others: the favourite, by its number key.
-      const ranked = (id: number) => s.distribution.findIndex((d) => d.id === id);
+      // Round 3: the tile the model finds least likely; the others: the favourite, by its number key.
+      const rank = (id: number) => r.ranked.findIndex((c) => c.id === id);
       const choice =
         round === 3
-          ? s.tiles.reduce((worst, t) => (ranked(t.id) === -1 || ranked(t.id) > ranked(worst.id) ? t : worst))
-          : need(s.tiles.find((t) => t.id === need(s.distribution.find((d) => d.token !== '<eos>')).id));
-      await page.keyboard.press(String(s.tiles.indexOf(choice) + 1));
-      const after = await phase(game, 'reveal');
-      expectBarsMatchModel(after);
-      expect(after.pick?.token).toBe(choice.token);
-      expect(after.pick?.rating).toBe(round === 3 ? 'surprising' : 'favourite');
-      await expect(page.getByTestId('message')).toHaveText(
-        round === 3 ? 'That surprised the model! +0' : "The model's favourite word! +3",
-      );
+          ? r.s.tiles.reduce((worst, t) => (rank(t.id) > rank(worst.id) ? t : worst))
+          : need(r.s.tiles.find((t) => t.id === r.favourite.id));
+      await page.keyboard.press(String(r.s.tiles.indexOf(choice) + 1));
+      const after = await expectReveal(game, 'en', r, choice.id);
+      const rating = need(after.pick?.rating) as Rating;
+      // The favourite scores best; an unlikely tile (ranked far below the model's top five) less.
+      if (round === 3) expect(points(rating)).toBeLessThan(points('favourite'));
+      else expect(rating).toBe('favourite');
+      ratings.push(rating);
       await expect(page.getByTestId('next')).toBeFocused();
       await page.keyboard.press('Enter');
     }
     const end = await phase(game, 'done');
-    expect(end.points).toBe(12);
+    expect(end.ratings).toEqual(ratings);
+    expect(end.points).toBe(ratings.reduce((sum, r) => sum + points(r), 0));
+    // Four favourites make 12 points whatever the unlikely word scored: three stars.
     expect(end.stars).toBe(3);
     const card = page.getByTestId('learned-card');
     await expect(card).toHaveAttribute('data-armed', 'true');
     await expect(card).toContainText('All ChatGPT does is add one reasonable word, again and again.');
 
-    // Again, with the player's own beginning: unknown words and emoji are read as "?", the game goes on.
+    // Again, with the player's own beginning: words the model does not know (and emoji) are read
+    // as "?", the game goes on.
     await card.getByTestId('again').click();
     await phase(game, 'intro');
     await page.getByTestId('free-input').fill('');
     await page.getByTestId('free-input').press('Enter');
     await expect(page.getByTestId('free-message')).toHaveText('Type a few words first.');
-    await page.getByTestId('free-input').fill('The zorblax 🐸 was very');
+    const beginning = 'The zorblax 🐸 was very';
+    const unknown = (await shippedModel('en')).tokenizer.unknown(beginning);
+    expect(unknown).toContain('🐸');
+    await page.getByTestId('free-input').fill(beginning);
     await page.getByTestId('free-input').press('Enter');
-    const own = await phase(game, 'choose');
-    expect(own.text).toBe('The zorblax 🐸 was very');
+    const own = await nextRound(game, 'en');
+    expect(own.s.text).toBe(beginning);
     await expect(page.getByTestId('message')).toHaveText(
-      "The model doesn't know “zorblax, 🐸”. It reads them as “?” and goes on.",
+      fill(enNextWord.free.unknown, { words: unknown.join(', ') }),
     );
-    // Typing a word by keyboard: Tab to the field, type, Enter.
+    // Typing a word by keyboard: Tab to the field, type, Enter. The word: the likeliest one the
+    // model knows that is not on a tile.
+    const word = need(
+      own.ranked.find((c) => isWordToken('en', c.token) && !own.s.tiles.some((t) => t.id === c.id)),
+      'a word to type',
+    );
     await page.getByTestId('typed').focus();
-    await page.keyboard.type('happy');
+    await page.keyboard.type(word.token);
     await page.keyboard.press('Enter');
-    const typed = await phase(game, 'reveal');
-    expect(typed.pick?.token).toBe('happy');
-    expectBarsMatchModel(typed);
-    expect(typed.text).toBe('The zorblax 🐸 was very happy');
+    const typed = await expectReveal(game, 'en', own, word.id);
+    expect(typed.pick?.token).toBe(word.token);
+    expect(typed.text).toBe(`${beginning} ${word.token}`);
   });
 });

@@ -14,10 +14,16 @@ test('turning the tablet mid-level keeps the game and redraws it', async ({ game
     { width: 1280, height: 800 },
   ]) {
     await page.setViewportSize(size);
-    await page.waitForTimeout(200);
+    // The game has taken the turn: its canvas fills the new screen (the scene lays itself out on
+    // that resize), and the level is where it was.
+    await page.waitForFunction(({ width, height }) => {
+      const canvas = document.querySelector('#game canvas');
+      return canvas?.clientWidth === width && canvas.clientHeight === height;
+    }, size);
     expect(await game.levelState()).toEqual(before);
-    const playfield = await page.getByTestId('playfield').boundingBox();
-    expect(playfield?.width).toBeGreaterThan(100);
+    await expect
+      .poll(async () => (await page.getByTestId('playfield').boundingBox())?.width)
+      .toBeGreaterThan(100);
     for (const id of ['next', 'sentence', 'back', 'lang-switch']) {
       await expect(page.getByTestId(id), `${id} at ${size.width}×${size.height}`).toBeInViewport({
         ratio: 1,
@@ -48,11 +54,13 @@ test('fast taps and key presses during transitions do not break the game', async
   await expect(page.getByTestId('learned-card')).toBeVisible();
   // The Enter presses that ended the level did not also close its card.
   expect((await game.hook()).scene).toBe('level-one-word');
-  // Jumping between screens faster than they can draw leaves exactly one screen.
+  // Jumping between screens faster than they can draw leaves exactly one screen: each jump
+  // follows the moment the page has told the game of the one before (its hashchange event).
   await page.evaluate(async () => {
     for (const hash of ['#/', '#/play/one-word', '#/settings', '#/credits', '#/', '#/play/one-word']) {
+      const told = new Promise((r) => window.addEventListener('hashchange', r, { once: true }));
       location.hash = hash;
-      await new Promise((r) => setTimeout(r, 5));
+      await told;
     }
   });
   await game.expectScene('level-one-word');

@@ -5,12 +5,20 @@ import {
   goOffline,
   levelPhase,
   levelState,
+  fill,
   need,
+  quiet,
   watchLongTasks,
   TABLET_ZH,
   type Game,
 } from './fixtures';
-import { readable } from '../../src/lessons/nextWord';
+import { expectChances, HIDDEN, readBack, shippedModel } from './shipped-model';
+import { percent, readable } from '../../src/lessons/nextWord';
+import { judge, LIMITS, MATCH, reshape, stars, type MatchState } from '../../src/lessons/temperature';
+import { topK } from '../../src/lm/sampling';
+import type { Lang } from '../../src/lm/tokenizer';
+import enTemperature from '../../locales/en/temperature.json' with { type: 'json' };
+import zhTemperature from '../../locales/zh/temperature.json' with { type: 'json' };
 
 interface TemperatureState {
   phase: string;
@@ -18,7 +26,7 @@ interface TemperatureState {
   prompt: string;
   distribution: { id: number; token: string; p: number }[];
   bars: { token: string; p: number }[];
-  match: { order: number[]; answers: (string | null)[]; checks: number; solved: boolean };
+  match: MatchState;
   matchTexts: string[];
   writes: number;
   written: { t: number; verdict: string; text: string; zero: string; hot: string } | null;
@@ -43,6 +51,99 @@ function expectReshaped(s: TemperatureState): void {
   }
 }
 
+const LOCALE = { en: enTemperature, zh: zhTemperature };
+
+/** What the model gives for the level's prompt: its top ten and every chance, at T = 1. */
+async function modelChances(lang: Lang, s: TemperatureState) {
+  const lm = await shippedModel(lang);
+  const d = await lm.distribution(s.prompt, 10, { full: true });
+  const probs = need(d.probs, 'the full distribution');
+  expectChances(s.distribution, d.top, `after “${s.prompt}”`);
+  return {
+    /** The bars at temperature `t`: the model's chances reshaped, its ten likeliest then. */
+    at(t: number) {
+      return topK(reshape(probs, t), 10, HIDDEN).map((r) => ({ token: lm.tokenizer.token(r.id), p: r.p }));
+    },
+  };
+}
+
+type ModelChances = Awaited<ReturnType<typeof modelChances>>;
+
+/** The bars the page reports are the model's chances at the slider's temperature; returns them. */
+function expectBarsOf(model: ModelChances, s: TemperatureState): { token: string; p: number }[] {
+  const bars = model.at(s.temperature);
+  expectChances(s.bars, bars, `the bars at T = ${s.temperature}`);
+  return bars;
+}
+
+/** The chart's spoken summary of `bars` at temperature `t`, as the level words it. */
+function barsSummary(lang: Lang, t: number, bars: readonly { token: string; p: number }[]): string {
+  const locale = LOCALE[lang];
+  const name = (token: string) => (token === '<eos>' ? locale.end : token);
+  return fill(locale.barsSummary, {
+    t: t.toFixed(2),
+    list: bars.map((b) => `${name(b.token)} ${percent(b.p)}`).join(', '),
+  });
+}
+
+/** The bars and the chart's spoken summary show the model's chances at the slider's temperature. */
+async function expectBarsAt(game: Game, lang: Lang, model: ModelChances): Promise<TemperatureState> {
+  const s = await state(game);
+  const bars = expectBarsOf(model, s);
+  await expect(game.page.getByTestId('bars-summary')).toHaveText(barsSummary(lang, s.temperature, bars));
+  return s;
+}
+
+/**
+ * Writes once at the slider's temperature (`testId`: the write button, or "again" for a new roll).
+ * The verdict is the model's own: the story read back token by token and judged by the level's
+ * limits; the T = 0 story beside it is the model's favourite at each step.
+ */
+async function writeOnce(
+  game: Game,
+  lang: Lang,
+  press: (testId: string) => Promise<void>,
+  testId: string,
+): Promise<TemperatureState> {
+  const before = await state(game);
+  await press(testId);
+  await expect.poll(async () => (await state(game)).writes).toBe(before.writes + 1);
+  const s = await state(game);
+  const written = need(s.written, 'the written stories');
+  expect(written.t).toBeCloseTo(before.temperature, 5);
+  const back = await readBack(lang, s.prompt, written.text);
+  const verdict = judge(back.tokens, back.plain, LIMITS[lang]);
+  expect(written.verdict, `the verdict on “${written.text}”`).toBe(verdict);
+  expect((await readBack(lang, s.prompt, written.zero)).greedy, 'T = 0 writes the favourite each time').toBe(
+    true,
+  );
+  await expect(game.page.getByTestId('message')).toHaveText(LOCALE[lang].verdict[verdict]);
+  return s;
+}
+
+/**
+ * Writes (then rolls again) until a story is just right; returns the state and the writes it took.
+ * The limits are measured (npm run limits) so that nearly every story at the book's temperature
+ * is inside them: a few rolls find one.
+ */
+async function writeUntilJustRight(
+  game: Game,
+  lang: Lang,
+  press: (testId: string) => Promise<void>,
+): Promise<{ s: TemperatureState; writes: number }> {
+  for (let tries = 1; tries <= 8; tries++) {
+    const s = await writeOnce(game, lang, press, tries === 1 ? 'write' : 'again-write');
+    if (s.written?.verdict === 'justRight') return { s, writes: s.writes };
+  }
+  throw new Error(`no just-right story at T = ${(await state(game)).temperature} in 8 writes`);
+}
+
+/** The boring story to match is the model's favourite word at each step. */
+async function expectBoringIsGreedy(lang: Lang, s: TemperatureState): Promise<void> {
+  const boring = need(s.matchTexts[MATCH.findIndex((m) => m.t === 0)], 'the T = 0 story');
+  expect((await readBack(lang, s.prompt, boring)).greedy, `“${boring}” is what T = 0 writes`).toBe(true);
+}
+
 test.describe('on a tablet, by touch, in Chinese, offline', () => {
   test.use(TABLET_ZH);
 
@@ -57,25 +158,34 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await page.getByTestId('start').tap();
     let s = await phase(game, 'match');
     expect(s.matchTexts).toHaveLength(3);
+    await expectBoringIsGreedy('zh', s);
     // At T = 1 the bars are exactly the model's own top ten.
     expect(s.temperature).toBe(1);
     expect(s.bars.map((b) => [b.token, b.p])).toEqual(s.distribution.map((d) => [d.token, d.p]));
+    const model = await modelChances('zh', s);
+    await expectBarsAt(game, 'zh', model);
 
     const slider = page.getByTestId('slider');
     const longest = await watchLongTasks(page);
     const box = need(await slider.boundingBox(), 'slider box');
+    // What each tap showed, checked against the model once the measured window is over.
+    const shown: { s: TemperatureState; summary: string | null }[] = [];
     for (const f of [0, 0.25, 0.75, 1, 0.4]) {
       await slider.tap({ position: { x: 8 + f * (box.width - 16), y: box.height / 2 } });
       await expect.poll(async () => (await state(game)).temperature).toBeCloseTo(2 * f, 1);
-      s = await state(game);
-      if (s.temperature === 0) expect(s.bars[0]).toEqual({ token: need(s.distribution[0]).token, p: 1 });
-      else expectReshaped(s);
+      shown.push({ s: await state(game), summary: await page.getByTestId('bars-summary').textContent() });
     }
     const worst = await longest();
     console.log(
       `temperature (zh, tablet): while tapping the slider, longest task over 50 ms: ${worst.task.toFixed(0)} ms (0 = none), longest frame: ${worst.frame.toFixed(0)} ms`,
     );
     expect(worst.task).toBeLessThanOrEqual(50);
+    for (const { s: at, summary } of shown) {
+      if (at.temperature === 0) expect(at.bars[0]).toEqual({ token: need(at.distribution[0]).token, p: 1 });
+      else expectReshaped(at);
+      expect(summary).toBe(barsSummary('zh', at.temperature, expectBarsOf(model, at)));
+    }
+    s = await expectBarsAt(game, 'zh', model);
     await expect(page.getByTestId('value')).toHaveText('T = 0.80');
 
     // Step 1: label each story by the temperature that wrote it.
@@ -86,17 +196,12 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await expect(page.getByTestId('message')).toHaveText('三个都对了！');
 
     // Step 2: write at 0.8 until the story is just right (roll again otherwise).
-    await page.getByTestId('write').tap();
-    for (let tries = 1; ; tries++) {
-      await expect.poll(async () => (await state(game)).writes).toBe(tries);
-      s = await state(game);
-      expect(s.written?.t).toBeCloseTo(0.8, 5);
-      if (s.written?.verdict === 'justRight') break;
-      expect(tries).toBeLessThan(6);
-      await page.getByTestId('again-write').tap();
-    }
+    const { writes } = await writeUntilJustRight(game, 'zh', (id) => page.getByTestId(id).tap());
     await expect(page.getByTestId('message')).toHaveText('刚刚好：既不重复，也不乱！');
     s = await phase(game, 'done');
+    // Matched at the first check: ★★★ with a just-right story within 3 writes, ★★ after more.
+    expect(s.match.checks).toBe(1);
+    expect(s.stars).toBe(stars(s.match, writes));
     expect(s.stars).toBeGreaterThanOrEqual(2);
     await page.getByTestId('finish').tap();
     const card = page.getByTestId('learned-card');
@@ -124,15 +229,14 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     await phase(game, 'intro');
     await expect(page.getByTestId('start')).toBeFocused();
     await page.keyboard.press('Enter');
-    await phase(game, 'match');
+    const model = await modelChances('en', await phase(game, 'match'));
+    await expectBoringIsGreedy('en', await state(game));
     const slider = page.getByTestId('slider');
     await expect(slider).toBeEnabled();
 
     // Dragging with the mouse: no main-thread task over 50 ms. (Measured from the first drag, once the
-    // stories are on screen: it is the drag being measured, not the screen appearing.)
-    await page.evaluate(
-      () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))),
-    );
+    // stories are on screen and the page has settled: it is the drag being measured, not the screen appearing.)
+    await quiet(page);
     const longest = await watchLongTasks(page);
     await drag(page, slider, 0.5, 1);
     await drag(page, slider, 1, 0);
@@ -148,7 +252,7 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     await expect.poll(async () => (await state(game)).temperature).toBe(0);
     for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('value')).toHaveText('T = 0.80');
-    let s = await state(game);
+    let s = await expectBarsAt(game, 'en', model);
     expectReshaped(s);
 
     // Step 1 by keyboard: Tab into each story's labels, arrows pick one; first a wrong set.
@@ -176,22 +280,21 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     s = await phase(game, 'find');
     expect(s.match.checks).toBe(2);
 
-    // Step 2: T = 0 repeats itself; 0.8 is just right.
+    // Step 2: T = 0 writes the model's favourite each time (the same story as its column); then
+    // 0.8, rolled again until the story is just right.
+    const press = async (testId: string) => {
+      await page.getByTestId(testId).focus();
+      await page.keyboard.press('Enter');
+    };
     await slider.focus();
     await page.keyboard.press('Home');
-    await page.getByTestId('write').focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(async () => (await state(game)).writes).toBe(1);
-    s = await state(game);
+    s = await writeOnce(game, 'en', press, 'write');
     expect(s.written?.t).toBe(0);
     expect(s.written?.text).toBe(s.written?.zero);
     await slider.focus();
     for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowRight');
-    await page.getByTestId('write').focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(async () => (await state(game)).writes).toBe(2);
-    s = await state(game);
-    expect(s.written?.verdict).toBe('justRight');
+    await expect(page.getByTestId('value')).toHaveText('T = 0.80');
+    ({ s } = await writeUntilJustRight(game, 'en', press));
     // Shown as the child reads it: sentences start with a capital.
     await expect(page.getByTestId('story-yours')).toContainText(
       readable('en', `${s.prompt} ${need(s.written).text}`),
