@@ -8,7 +8,7 @@ import { content, t, type Key } from '../../src/i18n';
 import * as lesson from '../../src/lessons/nextWord';
 import type { Candidate, NextWordState } from '../../src/lessons/nextWord';
 
-const show = (token: string): string => (token === '<eos>' ? t('nextWord:end') : token);
+const show = (token: string): string => (lesson.isEndOfStory(token) ? t('nextWord:end') : token);
 
 /** Level "next-word": guess the model's next word, one word at a time, on the real model. */
 export class NextWordScene extends ModelLevelScene {

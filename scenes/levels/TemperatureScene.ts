@@ -6,11 +6,11 @@ import { h } from '../../src/ui/overlay';
 import { actionButton, barsPlayfield, choiceRow, rangeSlider, storyCard } from '../widgets';
 import { content, t, type Key } from '../../src/i18n';
 import { mulberry32 } from '../../src/lessons/rng';
-import { percent, readable } from '../../src/lessons/nextWord';
+import { isEndOfStory, percent, readable } from '../../src/lessons/nextWord';
 import * as lesson from '../../src/lessons/temperature';
 import type { Label, Story, TemperatureState } from '../../src/lessons/temperature';
 
-const show = (token: string): string => (token === '<eos>' ? t('temperature:end') : token);
+const show = (token: string): string => (isEndOfStory(token) ? t('temperature:end') : token);
 const LABELS: readonly Label[] = ['boring', 'justRight', 'nonsense'];
 
 /** Level "temperature": drag the temperature, see the chances reshape, and find a good story. */

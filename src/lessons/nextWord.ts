@@ -204,6 +204,11 @@ export function rankVocabulary(probs: ArrayLike<number>, tokens: readonly string
   return out.sort((a, b) => b.p - a.p || a.id - b.id);
 }
 
+/** Whether a token is the end of the story (shown as words, never as its token). */
+export function isEndOfStory(token: string): boolean {
+  return token === SPECIALS[EOS];
+}
+
 /** The first id of a real word (after the special tokens): only those can be typed. */
 export const FIRST_WORD_ID = SPECIALS.length;
 

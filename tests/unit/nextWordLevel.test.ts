@@ -112,3 +112,11 @@ describe('next-word: the level as a state machine', () => {
     expect(nw.stars(s)).toBe(1);
   });
 });
+
+describe('next-word: the end of the story', () => {
+  it('is the tokenizer’s own end token, and no word is', () => {
+    expect(nw.isEndOfStory(SPECIALS[EOS])).toBe(true);
+    expect(nw.isEndOfStory('end')).toBe(false);
+    expect(nw.isEndOfStory('.')).toBe(false);
+  });
+});
