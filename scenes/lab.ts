@@ -4,12 +4,12 @@ import type { Key } from '../src/i18n';
 /**
  * The parts the maths levels (knobs, neuron, loss landscape) share: a picture drawn on the canvas
  * behind an HTML box that names it and says in words what it shows, the axes' names, and the
- * body that puts the picture beside its controls.
+ * body that puts the picture beside its controls. `kind` names another look (the word levels' bars).
  */
 export function labPicture(
   ui: Screen,
   label: Key,
-  opts: { testId?: string; summaryId?: string; small?: boolean; live?: boolean } = {},
+  opts: { testId?: string; summaryId?: string; small?: boolean; live?: boolean; kind?: string } = {},
 ): { box: HTMLElement; summary: HTMLElement } {
   const summary = h('p', {
     class: 'visually-hidden',
@@ -19,7 +19,7 @@ export function labPicture(
   const box = h(
     'div',
     {
-      class: `playfield ${opts.small ? 'lab-small' : 'lab-plot'}`,
+      class: `playfield ${opts.kind ?? (opts.small ? 'lab-small' : 'lab-plot')}`.trim(),
       role: 'img',
       'data-testid': opts.testId ?? 'playfield',
     },

@@ -1,5 +1,6 @@
 import { h, type Screen } from '../src/ui/overlay';
 import type { Key } from '../src/i18n';
+import { labPicture } from './lab';
 
 /**
  * HTML parts the word levels share: the box the canvas draws its bars in (named, with a summary
@@ -10,14 +11,7 @@ export function barsPlayfield(
   label: Key,
   short = false,
 ): { box: HTMLElement; summary: HTMLElement } {
-  const summary = h('p', { class: 'visually-hidden', 'aria-live': 'polite', 'data-testid': 'bars-summary' });
-  const box = h(
-    'div',
-    { class: `playfield${short ? ' playfield-short' : ''}`, role: 'img', 'data-testid': 'playfield' },
-    summary,
-  );
-  ui.attr(box, 'aria-label', label);
-  return { box, summary };
+  return labPicture(ui, label, { summaryId: 'bars-summary', kind: short ? 'playfield-short' : '' });
 }
 
 /** A one-line text field, named and with a hint, that the phone's keyboard does not "correct". */

@@ -87,6 +87,11 @@ export abstract class ModelLevelScene extends LevelScene {
     this.startButton?.focus();
   }
 
+  /** The phase the hook reports: the model's while it loads or rests, else the level's own. */
+  protected phaseShown(phase: string): string {
+    return this.modelPhase === 'ready' ? phase : this.modelPhase;
+  }
+
   /** The model cannot answer: back to the intro card, which says so kindly. */
   protected rest(): void {
     if (!this.sys.isActive()) return;

@@ -130,9 +130,8 @@ export class NextWordScene extends ModelLevelScene {
     await this.think();
     if (this.state.own && this.state.phase === 'choose') {
       const { cut, unknown } = this.prepared;
-      if (unknown.length > 0)
-        this.message = { key: 'nextWord:free.unknown', params: { words: unknown.join(', ') } };
-      else if (cut > 0) this.message = { key: 'nextWord:free.cut' };
+      const note = lesson.openingNote(unknown, cut);
+      if (note) this.message = { key: `nextWord:free.${note}`, params: { words: unknown.join(', ') } };
       this.render();
     }
   }
@@ -226,27 +225,20 @@ export class NextWordScene extends ModelLevelScene {
       : '';
 
     const last = lesson.lastResult(s);
-    const revealed = (p === 'reveal' || p === 'done') && last !== null;
-    const before = revealed ? last.prompt : s.text;
-    // Shown with capitals where sentences start (the model writes lower case); same length, so it splits.
-    const shown = lesson.readable(this.lang, revealed ? s.text : before);
-    const added = revealed ? shown.slice(shown.length - last.pick.token.length) : null;
-    const joiner = revealed
-      ? shown.slice(before.length, shown.length - (added ?? '').length)
-      : this.lang === 'en'
-        ? ' '
-        : '';
+    const { before, joiner, added } = lesson.sentenceParts(s);
     e.sentence.replaceChildren(
-      ...growingSentence(shown.slice(0, before.length), added === null ? [] : [added], {
+      ...growingSentence(before, added === null ? [] : [added], {
         joiner,
         newest: true,
-        blank: !revealed,
+        blank: added === null,
       }),
     );
     e.instruction.textContent =
       p === 'thinking' ? t('nextWord:thinking') : p === 'choose' ? t('nextWord:choose') : '';
     e.message.textContent = this.message ? t(this.message.key, this.message.params) : '';
-    e.tiles.replaceChildren(...s.tiles.map((c, pos) => this.tile(c, pos, revealed && last.pick.id === c.id)));
+    e.tiles.replaceChildren(
+      ...s.tiles.map((c, pos) => this.tile(c, pos, added !== null && last?.pick.id === c.id)),
+    );
     e.typeForm.hidden = p !== 'choose';
     e.next.hidden = p !== 'reveal' && p !== 'done';
     e.next.disabled = p === 'done';
@@ -280,7 +272,7 @@ export class NextWordScene extends ModelLevelScene {
     const s = this.state;
     const last = lesson.lastResult(s);
     this.publish({
-      phase: this.modelPhase === 'ready' ? s.phase : this.modelPhase,
+      phase: this.phaseShown(s.phase),
       seed: s.seed,
       round: s.results.length,
       rounds: lesson.ROUNDS,

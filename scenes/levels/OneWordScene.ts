@@ -3,7 +3,7 @@ import { LevelScene } from './LevelScene';
 import { drawBarChart } from '../barChart';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
-import { growingSentence, wordTile } from '../widgets';
+import { barsPlayfield, growingSentence, wordTile } from '../widgets';
 import { content, t } from '../../src/i18n';
 import * as lesson from '../../src/lessons/oneWord';
 
@@ -45,13 +45,7 @@ export class OneWordScene extends LevelScene {
     const round = h('p', { class: 'round', 'data-testid': 'round' });
     const sentence = h('p', { class: 'sentence', 'data-testid': 'sentence', 'aria-live': 'polite' });
     const instruction = h('p', { class: 'instruction', 'data-testid': 'instruction' });
-    const summary = h('p', {
-      class: 'visually-hidden',
-      'aria-live': 'polite',
-      'data-testid': 'bars-summary',
-    });
-    const playfield = h('div', { class: 'playfield', role: 'img', 'data-testid': 'playfield' }, summary);
-    ui.attr(playfield, 'aria-label', 'oneWord:barsLabel');
+    const { box: playfield, summary } = barsPlayfield(ui, 'oneWord:barsLabel');
     const tiles = h('div', { class: 'tiles', role: 'group', 'data-testid': 'tiles' });
     ui.attr(tiles, 'aria-label', 'oneWord:choose');
     const next = h('button', { type: 'button', class: 'btn btn-primary btn-next', 'data-testid': 'next' });

@@ -274,7 +274,7 @@ export class TemperatureScene extends ModelLevelScene {
     const s = this.state;
     const w = s.written;
     this.publish({
-      phase: this.modelPhase === 'ready' ? s.phase : this.modelPhase,
+      phase: this.phaseShown(s.phase),
       seed: s.seed,
       temperature: s.temperature,
       prompt: s.prompt,

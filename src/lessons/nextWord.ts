@@ -335,3 +335,31 @@ export function revealedBars(state: NextWordState): Bar[] {
   if ((state.phase !== 'reveal' && state.phase !== 'done') || !last) return [];
   return bars(state.ranked, last.pick.id, last.favourite.id);
 }
+
+/**
+ * The sentence as the player reads it: the text before the last pick, the pick itself (after a
+ * reveal) with what joins it, or a blank to fill. English is shown with capitals where sentences
+ * start; `readable` keeps the length, so the parts split the shown text where the model's do.
+ */
+export function sentenceParts(state: NextWordState): {
+  before: string;
+  joiner: string;
+  added: string | null;
+} {
+  const last = lastResult(state);
+  const revealed = (state.phase === 'reveal' || state.phase === 'done') && last !== null;
+  if (!revealed)
+    return { before: readable(state.lang, state.text), joiner: state.lang === 'en' ? ' ' : '', added: null };
+  const shown = readable(state.lang, state.text);
+  const at = shown.length - last.pick.token.length;
+  return {
+    before: shown.slice(0, last.prompt.length),
+    joiner: shown.slice(last.prompt.length, at),
+    added: shown.slice(at),
+  };
+}
+
+/** What the level tells about the player's own opening: words the model does not know, or a cut to its window. */
+export function openingNote(unknown: readonly string[], cut: number): 'unknown' | 'cut' | null {
+  return unknown.length > 0 ? 'unknown' : cut > 0 ? 'cut' : null;
+}

@@ -120,3 +120,22 @@ describe('next-word: the end of the story', () => {
     expect(nw.isEndOfStory('.')).toBe(false);
   });
 });
+
+describe('next-word: what the sentence shows', () => {
+  it('a blank while choosing, then the pick joined to the text before it, with capitals where sentences start', () => {
+    const b = nw.begin(nw.start('en', 1), OPENINGS, 'the dog ran. then');
+    if (!b.ok) throw new Error('begin');
+    const choosing = nw.offer(b.state, probs('dog'), TOKENS);
+    expect(nw.sentenceParts(choosing)).toEqual({ before: 'The dog ran. Then', joiner: ' ', added: null });
+    const picked = nw.pick(choosing, VOCAB.get('.') as number);
+    expect(nw.sentenceParts(picked)).toEqual({ before: 'The dog ran. Then', joiner: '', added: '.' });
+    const zh = nw.begin(nw.start('zh', 1), OPENINGS, '小猫');
+    expect(zh.ok && nw.sentenceParts(zh.state).joiner).toBe('');
+  });
+
+  it('tells first about unknown words in the player’s own opening, then about a cut, else nothing', () => {
+    expect(nw.openingNote(['龘'], 3)).toBe('unknown');
+    expect(nw.openingNote([], 3)).toBe('cut');
+    expect(nw.openingNote([], 0)).toBe(null);
+  });
+});
