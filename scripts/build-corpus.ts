@@ -13,10 +13,11 @@ import {
   poetryJson,
   writtenStories,
   isValidation,
+  hash32,
   screened,
   type Doc,
 } from '../src/lm/corpus';
-import { BOS, EOS, Tokenizer, buildVocab, countTokens, tokenize, type Lang } from '../src/lm/tokenizer';
+import { BOS, EOS, Tokenizer, buildVocab, countTokens, type Lang } from '../src/lm/tokenizer';
 
 const { values } = parseArgs({
   options: {
@@ -32,58 +33,70 @@ const list = (dir: string) =>
     .filter((f) => !f.startsWith('.'))
     .sort();
 
-interface Sources {
+/** A source's documents, split: every source has validation text, reported apart. */
+interface Source {
+  name: string;
   train: Doc[];
   valid: Doc[];
 }
 
-function english(): Sources {
-  const train: Doc[] = [
-    ...tinyStories('tinystories-1', read('en/tinystories/tinystories_v1_train_part1.txt')),
-    ...tinyStoriesByParagraph(
-      'tinystories-2',
-      read('en/tinystories/tinystories_v1_train_part2_lowercased.txt'),
-    ),
-    ...plainBook('aesop-children', read('en/classics/aesop_for_children_1919.txt'), 3),
-    ...plainBook('peter-rabbit', read('en/classics/tale_of_peter_rabbit.txt'), 4),
-  ];
+/** One document in `every` goes to validation, chosen by a hash of its id (stable when files are added). */
+function split(name: string, docs: Doc[], every = 10): Source {
+  const held = (d: Doc) => (every === 10 ? isValidation(d) : hash32(d.id) % every === 0);
+  return { name, train: docs.filter((d) => !held(d)), valid: docs.filter(held) };
+}
+
+function english(): Source[] {
   const books = list('en/asp-stories-en').map((f) =>
     storybook(`asp-en/${f}`, read(`en/asp-stories-en/${f}`)),
   );
-  // TinyStories' own validation stories are validation here too; one in ten of the others.
-  const valid = [
-    ...tinyStories('tinystories-valid', read('en/tinystories/tinystories_v1_validation_part.txt')),
-    ...books.filter(isValidation),
-    ...train.filter((d) => !d.id.startsWith('tinystories') && isValidation(d)),
+  return [
+    // TinyStories' own validation stories are its validation here.
+    {
+      name: 'tinystories',
+      train: [
+        ...tinyStories('tinystories-1', read('en/tinystories/tinystories_v1_train_part1.txt')),
+        ...tinyStoriesByParagraph(
+          'tinystories-2',
+          read('en/tinystories/tinystories_v1_train_part2_lowercased.txt'),
+        ),
+      ],
+      valid: tinyStories('tinystories-valid', read('en/tinystories/tinystories_v1_validation_part.txt')),
+    },
+    split('asp', books),
+    split('classics', [
+      ...plainBook('aesop-children', read('en/classics/aesop_for_children_1919.txt'), 3),
+      ...plainBook('peter-rabbit', read('en/classics/tale_of_peter_rabbit.txt'), 4),
+    ]),
   ];
-  return {
-    train: [
-      ...train.filter((d) => d.id.startsWith('tinystories') || !isValidation(d)),
-      ...books.filter((d) => !isValidation(d)),
-    ],
-    valid,
-  };
 }
 
-function chinese(): Sources {
-  // Stories: the African Storybook ones and those written for the project; one in ten of each
-  // (by a hash of its id: file and title) is validation.
-  const stories: Doc[] = [
-    ...list('zh/asp-stories-zh').map((f) => storybook(`asp-zh/${f}`, read(`zh/asp-stories-zh/${f}`))),
-    ...list('zh/stories-written')
-      .filter((f) => /^part-\d+\.md$/.test(f))
-      .flatMap((f) => writtenStories(`written/${f}`, read(`zh/stories-written/${f}`))),
+function chinese(): Source[] {
+  // The African Storybook stories stand for children's text from elsewhere: one in four of them is
+  // validation (one in ten would leave four or five stories, too few to choose a model by).
+  const sources = [
+    split(
+      'asp',
+      list('zh/asp-stories-zh').map((f) => storybook(`asp-zh/${f}`, read(`zh/asp-stories-zh/${f}`))),
+      4,
+    ),
+    split(
+      'written',
+      list('zh/stories-written')
+        .filter((f) => /^part-\d+\.md$/.test(f))
+        .flatMap((f) => writtenStories(`written/${f}`, read(`zh/stories-written/${f}`))),
+    ),
   ];
   // The 蒙学 texts are classical verse, not stories: training text only, and only on request.
-  const mengxue = values.mengxue
-    ? list('zh/chinese-poetry-mengxue')
+  if (values.mengxue)
+    sources.push({
+      name: 'mengxue',
+      train: list('zh/chinese-poetry-mengxue')
         .filter((f) => f.endsWith('.s2.json') && f !== 'sanzijing-traditional.s2.json')
-        .flatMap((f) => poetryJson(`mengxue/${f}`, JSON.parse(read(`zh/chinese-poetry-mengxue/${f}`))))
-    : [];
-  return {
-    train: [...stories.filter((d) => !isValidation(d)), ...mengxue],
-    valid: stories.filter(isValidation),
-  };
+        .flatMap((f) => poetryJson(`mengxue/${f}`, JSON.parse(read(`zh/chinese-poetry-mengxue/${f}`)))),
+      valid: [],
+    });
+  return sources;
 }
 
 function build(lang: Lang): void {
@@ -91,12 +104,22 @@ function build(lang: Lang): void {
     .split('\n')
     .filter((l) => l.startsWith(`${lang}:`))
     .map((l) => l.slice(3).trim());
-  const sources = lang === 'en' ? english() : chinese();
   const keep = (docs: Doc[]) => docs.filter((d) => !screened(lang, d, screen));
-  let train = keep(sources.train);
-  const valid = keep(sources.valid);
-  const screenedOut = sources.train.length + sources.valid.length - train.length - valid.length;
-  if (values.limit) train = train.slice(0, Number(values.limit));
+  const all = lang === 'en' ? english() : chinese();
+  let sources = all.map((s) => ({ ...s, train: keep(s.train), valid: keep(s.valid) }));
+  const docCount = (list: Source[]) => list.reduce((n, s) => n + s.train.length + s.valid.length, 0);
+  const screenedOut = docCount(all) - docCount(sources);
+  if (values.limit) {
+    // A slice for CI: the first N training documents over the sources, in order.
+    let left = Number(values.limit);
+    sources = sources.map((s) => {
+      const train = s.train.slice(0, Math.max(0, left));
+      left -= train.length;
+      return { ...s, train };
+    });
+  }
+  const train = sources.flatMap((s) => s.train);
+  const valid = sources.flatMap((s) => s.valid);
 
   const counts = countTokens(
     lang,
@@ -112,29 +135,43 @@ function build(lang: Lang): void {
     for (const d of docs) ids.push(BOS, ...tok.encode(d.text), EOS);
     return Uint16Array.from(ids);
   };
-  const trainIds = encode(train);
-  const validIds = encode(valid);
-  const unkRate = (ids: Uint16Array) => ids.filter((i) => i === 1).length / ids.length;
-  const trainTokens = train.reduce((n, d) => n + tokenize(lang, d.text).length, 0);
+  const unkRate = (ids: Uint16Array) => ids.filter((i) => i === 1).length / Math.max(ids.length, 1);
 
   const out = join(values.out as string, lang);
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'train.bin'), Buffer.from(trainIds.buffer));
-  writeFileSync(join(out, 'valid.bin'), Buffer.from(validIds.buffer));
+  const write = (name: string, docs: Doc[]) => {
+    const ids = encode(docs);
+    writeFileSync(join(out, `${name}.bin`), Buffer.from(ids.buffer));
+    writeFileSync(join(out, `${name}.txt`), docs.map((d) => d.text).join('\n'));
+    return ids;
+  };
+  const trainIds = write('train', train);
+  const validIds = write('valid', valid);
+  // Each source apart: train-<source> for weighted sampling, valid-<source> reported apart.
+  const bySource = sources.map((s) => {
+    const t = write(`train-${s.name}`, s.train);
+    const v = s.valid.length > 0 ? write(`valid-${s.name}`, s.valid) : new Uint16Array();
+    return {
+      name: s.name,
+      trainDocs: s.train.length,
+      validDocs: s.valid.length,
+      trainTokens: t.length,
+      validTokens: v.length,
+      validCoverage: 1 - unkRate(v),
+    };
+  });
   writeFileSync(join(out, 'vocab.json'), JSON.stringify(vocab));
-  writeFileSync(join(out, 'valid.txt'), valid.map((d) => d.text).join('\n'));
-  writeFileSync(join(out, 'train.txt'), train.map((d) => d.text).join('\n'));
   const stats = {
     lang,
     trainDocs: train.length,
     validDocs: valid.length,
     screenedOut,
-    trainTokens,
+    trainTokens: trainIds.length,
     validTokens: validIds.length,
     vocabSize: vocab.tokens.length,
     trainCoverage: 1 - unkRate(trainIds),
     validCoverage: 1 - unkRate(validIds),
-    sources: [...new Set([...train, ...valid].map((d) => d.id.split(/[#/]/)[0]))],
+    sources: bySource,
   };
   writeFileSync(join(out, 'stats.json'), JSON.stringify(stats, null, 2));
   console.log(JSON.stringify(stats));

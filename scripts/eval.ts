@@ -1,27 +1,30 @@
-// `npm run eval -- --lang en|zh --file <text file> [--max-tokens N]`: the shipped model's
-// perplexity on a text file (one document per line), next to an interpolated Kneser–Ney bigram
-// fitted on the project's training text, both through the same tokenizer and the same tokens.
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+// `npm run eval -- --lang en|zh [--file <text file>] [--max-tokens N] [--update-card]`: the shipped
+// model's perplexity next to two counting baselines fitted on the project's training text, an
+// interpolated Kneser–Ney bigram and a Kneser–Ney 5-gram with modified discounts, all through the
+// same tokenizer and on the same tokens (each token given up to `context` tokens before it).
+// Without --file: every validation source of `npm run corpus` (training/build/<lang>/valid-*.txt),
+// each reported apart. A file holds one document per line.
+import { readFileSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-web';
 import { BOS, EOS, Tokenizer, type Lang, type VocabFile } from '../src/lm/tokenizer';
-import { KneserNeyBigram } from '../src/lm/ngram';
+import { KneserNey, KneserNeyBigram } from '../src/lm/ngram';
 import { createRunner } from '../src/model/runner';
 import { LanguageModel } from '../src/model/lm';
 
 const { values } = parseArgs({
   options: {
     lang: { type: 'string' },
-    file: { type: 'string' },
+    file: { type: 'string', multiple: true },
     models: { type: 'string', default: 'public/models' },
     'max-tokens': { type: 'string' },
     'update-card': { type: 'boolean', default: false },
   },
 });
 const lang = values.lang as Lang;
-if ((lang !== 'en' && lang !== 'zh') || !values.file) {
-  console.error('usage: npm run eval -- --lang en|zh --file <text file> [--max-tokens N]');
+if (lang !== 'en' && lang !== 'zh') {
+  console.error('usage: npm run eval -- --lang en|zh [--file <text file>]… [--max-tokens N] [--update-card]');
   process.exit(2);
 }
 const dir = `${values.models}/${lang}`;
@@ -29,7 +32,8 @@ if (!existsSync(`${dir}/model.onnx`)) {
   console.error(`No model at ${dir}/model.onnx: train one with npm run train -- --lang ${lang}`);
   process.exit(1);
 }
-if (!existsSync(`training/build/${lang}/train.txt`))
+const build = `training/build/${lang}`;
+if (!existsSync(`${build}/train.txt`) || !existsSync(`${build}/stats.json`))
   execFileSync('npx', ['tsx', 'scripts/build-corpus.ts', '--lang', lang], { stdio: 'inherit' });
 
 const vocab = JSON.parse(readFileSync(`${dir}/vocab.json`, 'utf8')) as VocabFile;
@@ -41,12 +45,16 @@ const docsToIds = (text: string): number[] =>
     .filter((l) => l.trim() !== '')
     .flatMap((l) => [BOS, ...tok.encode(l), EOS]);
 
-const trainIds = docsToIds(readFileSync(`training/build/${lang}/train.txt`, 'utf8'));
-let ids = docsToIds(readFileSync(values.file, 'utf8'));
-if (values['max-tokens']) ids = ids.slice(0, Number(values['max-tokens']));
+const files =
+  values.file ??
+  readdirSync(build)
+    .filter((f) => /^valid-.+\.txt$/.test(f))
+    .sort()
+    .map((f) => `${build}/${f}`);
 
+const trainIds = docsToIds(readFileSync(`${build}/train.txt`, 'utf8'));
 const bigram = new KneserNeyBigram(tok.size, trainIds);
-const bigramPpl = bigram.perplexity(ids);
+const fivegram = new KneserNey(tok.size, trainIds, 5);
 
 ort.env.wasm.numThreads = 1;
 const lm = new LanguageModel(
@@ -54,30 +62,48 @@ const lm = new LanguageModel(
   tok,
   card.context,
 );
-const started = Date.now();
-const modelPpl = await lm.perplexity(ids, (done) => process.stderr.write(`\r${done}/${ids.length} tokens`));
-process.stderr.write('\n');
 
-const unk = ids.filter((i) => i === 1).length / ids.length;
-console.log(`file: ${values.file} (${ids.length} tokens, ${(unk * 100).toFixed(2)}% unknown)`);
-console.log(
-  `model (${dir}): perplexity ${modelPpl.toFixed(2)}  [${((Date.now() - started) / 1000).toFixed(0)} s]`,
-);
-console.log(`Kneser–Ney bigram (D = ${bigram.discount.toFixed(3)}): perplexity ${bigramPpl.toFixed(2)}`);
-console.log(`ratio model / bigram: ${(modelPpl / bigramPpl).toFixed(3)}`);
+const results = [];
+for (const file of files) {
+  let ids = docsToIds(readFileSync(file, 'utf8'));
+  if (values['max-tokens']) ids = ids.slice(0, Number(values['max-tokens']));
+  const started = Date.now();
+  const model = await lm.perplexity(ids, (done) =>
+    process.stderr.write(`\r${file}: ${done}/${ids.length} tokens`),
+  );
+  process.stderr.write('\n');
+  const two = bigram.perplexity(ids);
+  const five = fivegram.perplexity(ids);
+  const unk = ids.filter((i) => i === 1).length / ids.length;
+  const r = {
+    file,
+    tokens: ids.length,
+    unknownShare: Number(unk.toFixed(4)),
+    modelPerplexity: Number(model.toFixed(3)),
+    bigramPerplexity: Number(two.toFixed(3)),
+    fivegramPerplexity: Number(five.toFixed(3)),
+    ratioToBigram: Number((model / two).toFixed(4)),
+    ratioToFivegram: Number((model / five).toFixed(4)),
+  };
+  results.push(r);
+  console.log(
+    `${file} (${ids.length} tokens, ${(unk * 100).toFixed(2)}% unknown) [${((Date.now() - started) / 1000).toFixed(0)} s]\n` +
+      `  model ${model.toFixed(2)} · Kneser–Ney bigram ${two.toFixed(2)} · Kneser–Ney 5-gram ${five.toFixed(2)}` +
+      ` · model/bigram ${r.ratioToBigram.toFixed(3)} · model/5-gram ${r.ratioToFivegram.toFixed(3)}`,
+  );
+}
 
 if (values['update-card']) {
   // Record the figures in the model card, next to what PyTorch measured during training.
   const path = `${dir}/card.json`;
   const full = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   full.evaluation = {
-    file: values.file,
-    tokens: ids.length,
-    method: 'each token given up to `context` tokens before it (onnxruntime-web, Node)',
-    modelPerplexity: Number(modelPpl.toFixed(3)),
-    bigramPerplexity: Number(bigramPpl.toFixed(3)),
-    bigram: 'interpolated Kneser–Ney word/character bigram fitted on the training split',
-    ratio: Number((modelPpl / bigramPpl).toFixed(4)),
+    method:
+      'each token given up to `context` tokens before it (onnxruntime-web, Node); same tokens for every model',
+    bigram: 'interpolated Kneser–Ney bigram fitted on the training split',
+    fivegram:
+      'interpolated Kneser–Ney 5-gram with modified discounts (D1, D2, D3+ per order) fitted on the training split',
+    sources: results,
   };
   writeFileSync(path, JSON.stringify(full, null, 2));
   console.log(`updated ${path}`);

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 out=training/ci
 rm -rf "$out"
 npx tsx scripts/build-corpus.ts --lang en --limit 400 --out "$out/build"
-/usr/bin/python3 training/train.py --lang en --data "$out/build" --out "$out/models" --minutes 2 --steps 100 --eval-every 50
+/usr/bin/python3 training/train.py --lang en --data "$out/build" --out "$out/models" --minutes 3 --steps 100 --eval-every 50 --eval-tokens 3000 --final-tokens 3000
 trained=$(sha256sum < "$out/models/en/model.onnx")
 for data in "$out/build" "$out/no-build"; do
   /usr/bin/python3 training/reexport.py en --src "$out/models/en" --data "$data"

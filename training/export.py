@@ -1,6 +1,10 @@
-"""Export a trained TinyLM for the app: ONNX (opset 17) with fp16-stored weights named after their
-PyTorch parameters, the token embedding matrix, a model card and a fixture of PyTorch's logits for
-fixed inputs."""
+"""Export a trained TinyLM for the app: ONNX (opset 17) with int8-stored weights (one scale per row of
+each matrix) named after their PyTorch parameters, the token embedding matrix, a model card and a
+fixture of PyTorch's logits for fixed inputs.
+
+The graph itself stays fp32: each stored matrix is `Mul(Cast(int8), scale)` over constants, which
+onnxruntime folds once when the session is made, so the app computes with plain fp32 weights and the
+file holds about one byte a weight. `storage="fp16"` keeps the former fp16-behind-a-Cast form."""
 import hashlib
 import json
 import math
@@ -14,15 +18,34 @@ import torch
 from model import ExportWrapper
 
 OPSET = 17
-FP16_MIN_ELEMENTS = 256  # matrices are stored as fp16; small vectors (biases, LayerNorm) stay fp32
+MIN_ELEMENTS = 256  # matrices are stored small; small vectors (biases, LayerNorm) stay fp32
+STORAGE = "int8"
 
 
-def round_weights_to_fp16(model):
-    """Round the weights that will be stored as fp16, so PyTorch and ONNX compute the same thing."""
+def row_scales(w):
+    """Symmetric int8 scales, one per row (a Linear's output, an embedding's token): max |w| / 127."""
+    m = w.detach().abs().amax(dim=1).float()
+    return torch.where(m > 0, m / 127, torch.ones_like(m))
+
+
+def round_weights(model, storage=STORAGE, scales=None):
+    """Round the weights that will be stored small, so PyTorch and ONNX compute the same thing.
+    int8: w = round(w / s) · s with s the row's scale (`scales` by parameter name: reuse those, so a
+    file read back exports to the same bytes). Returns the scales used, by parameter name."""
+    used = {}
     with torch.no_grad():
-        for p in model.parameters():
-            if p.numel() >= FP16_MIN_ELEMENTS:
+        for name, p in model.named_parameters():
+            if p.numel() < MIN_ELEMENTS:
+                continue
+            if storage == "fp16" or p.dim() < 2:  # a long bias vector: fp16
                 p.copy_(p.half().float())
+                continue
+            s = scales[name] if scales and name in scales else row_scales(p)
+            s = s.reshape(-1, 1).float()
+            # + 0.0: a weight rounded to −0 is +0, as the int8 file gives it back.
+            p.copy_(torch.clamp(torch.round(p / s), -127, 127) * s + 0.0)
+            used[name] = s.reshape(-1).clone()
+    return used
 
 
 def name_weights(m, params):
@@ -52,20 +75,33 @@ def name_weights(m, params):
     return m
 
 
-def shrink(m):
-    """Store big float initializers as fp16 behind a Cast (folded by onnxruntime at load), and make
-    the transposed copy of the tied embedding (`model.tok.weight.T`, stored again by torch 1.13) a
-    Transpose of the one matrix instead of a second copy."""
+def shrink(m, storage=STORAGE, scales=None):
+    """Store big float initializers small behind a Cast (int8: and a Mul by the rows' scales), both
+    folded by onnxruntime at load, and make the transposed copy of the tied embedding
+    (`model.tok.weight.T`, stored again by torch 1.13) a Transpose of the one matrix instead of a
+    second copy. `scales`: the int8 scales by parameter name (`model.` prefix), as round_weights used."""
     g = m.graph
     inits = {i.name: numpy_helper.to_array(i) for i in g.initializer}
     new_nodes, keep = [], []
-    big = {n: a for n, a in inits.items() if a.dtype == np.float32 and a.size >= FP16_MIN_ELEMENTS}
+    big = {n: a for n, a in inits.items() if a.dtype == np.float32 and a.size >= MIN_ELEMENTS}
     # A transposed copy of a parameter that is also stored as it is: a tied weight.
     tied = {n: n.removesuffix(".T") for n in inits if n.endswith(".T") and n.removesuffix(".T") in inits}
     for init in g.initializer:
         name = init.name
         if name in tied:
             new_nodes.append(helper.make_node("Transpose", [tied[name]], [name], perm=[1, 0], name=f"tied_{name}"))
+        elif name in big and name.removesuffix(".T") in (scales or {}):
+            a = big[name]
+            param = name.removesuffix(".T")
+            s = scales[param].numpy().astype(np.float32)
+            # A transposed weight ([in, out]) has its rows' scales along its columns.
+            s = s.reshape(1, -1) if name.endswith(".T") else s.reshape(-1, 1)
+            q = np.clip(np.round(a / s), -127, 127).astype(np.int8)
+            assert np.array_equal(q.astype(np.float32) * s, a), f"{name} was not rounded to its int8 grid"
+            keep.append(numpy_helper.from_array(q, name + "_q8"))
+            keep.append(numpy_helper.from_array(s, name + "_scale"))
+            new_nodes.append(helper.make_node("Cast", [name + "_q8"], [name + "_int"], to=TensorProto.FLOAT, name=f"cast_{name}"))
+            new_nodes.append(helper.make_node("Mul", [name + "_int", name + "_scale"], [name], name=f"scale_{name}"))
         elif name in big:
             half = name + "_fp16"
             keep.append(numpy_helper.from_array(big[name].astype(np.float16), half))
@@ -76,8 +112,9 @@ def shrink(m):
     g.initializer.extend(keep)
     nodes = list(g.node)
     del g.node[:]
-    # Casts first, then the Transposes that read their outputs, then the model.
-    g.node.extend([n for n in new_nodes if n.op_type == "Cast"] + [n for n in new_nodes if n.op_type == "Transpose"] + nodes)
+    # Casts first, then the scales and the Transposes that read their outputs, then the model.
+    order = {"Cast": 0, "Mul": 1, "Transpose": 2}
+    g.node.extend(sorted(new_nodes, key=lambda n: order[n.op_type]) + nodes)
     return len(tied)
 
 
@@ -90,13 +127,13 @@ def fixture_ids(valid, context):
     return out
 
 
-def export(model, vocab, card, out, data_dir="training/build", cases_ids=None):
+def export(model, vocab, card, out, data_dir="training/build", cases_ids=None, storage=STORAGE, scales=None):
     """Writes model.onnx, fixture.json, embeddings.f16, vocab.json and card.json to `out`. The fixture's
     inputs are `cases_ids` or, without them, windows of <data_dir>/<lang>/valid.bin; the card's data
     fields come from <data_dir>/<lang>/stats.json when it is there and are kept as they are when not."""
     os.makedirs(out, exist_ok=True)
     model.eval()
-    round_weights_to_fp16(model)
+    used = round_weights(model, storage, scales)
     wrapper = ExportWrapper(model).eval()
     path = os.path.join(out, "model.onnx")
     # Example inputs for the trace (their values do not reach the file).
@@ -123,7 +160,7 @@ def export(model, vocab, card, out, data_dir="training/build", cases_ids=None):
     model.eval()  # torch.onnx.export leaves the model in training mode
     wrapper.eval()
     m = name_weights(onnx.load(path), {k: v.detach().numpy() for k, v in wrapper.named_parameters()})
-    tied = shrink(m)
+    tied = shrink(m, storage, {"model." + k: v for k, v in used.items()})
     onnx.checker.check_model(m)
     onnx.save(m, path)
 
@@ -167,7 +204,13 @@ def export(model, vocab, card, out, data_dir="training/build", cases_ids=None):
         exportedWith=dict(torch=torch.__version__, onnx=onnx.__version__),
         bytes=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        weights="fp16 stored, fp32 compute; each initializer named after its PyTorch parameter (`.T`: transposed)",
+        weights=(
+            "int8 stored with an fp32 scale per row (`_q8`, `_scale`), fp32 compute"
+            if storage == "int8"
+            else "fp16 stored, fp32 compute"
+        )
+        + "; each initializer named after its PyTorch parameter (`.T`: transposed)",
+        storage=storage,
         tiedCopiesRemoved=tied,
         embeddings=dict(file="embeddings.f16", dtype="float16", shape=list(emb.shape)),
         inputs=dict(

@@ -4,8 +4,9 @@
 
 The weights come from <data>/<lang>/weights.pt when training left it there, else from <src>/model.onnx
 itself (a fresh clone: training/build is not in git). Each initializer there is named after its PyTorch
-parameter (`.T`: stored transposed; `_fp16`: stored as fp16 behind a Cast), so the file is read back by
-name; the weights are stored as fp16, so the rebuilt PyTorch model is the shipped one. Before anything
+parameter (`.T`: stored transposed; `_fp16`: stored as fp16 behind a Cast; `_q8` and `_scale`: int8
+with a scale per row), so the file is read back by name; the weights are stored rounded, so the rebuilt
+PyTorch model is the shipped one, and int8 files keep their scales, so they export to the same bytes. Before anything
 is written, the rebuilt model must give the old fixture's logits (1e-4), and after, the same fixture
 inputs are kept and the new logits compared with the old.
 """
@@ -24,7 +25,7 @@ from onnx import numpy_helper
 
 sys.path.insert(0, os.path.dirname(__file__))
 from model import ExportWrapper, TinyLM  # noqa: E402
-from export import export, round_weights_to_fp16  # noqa: E402
+from export import export, round_weights  # noqa: E402
 
 
 def legacy_name(graph, name):
@@ -38,25 +39,40 @@ def legacy_name(graph, name):
 
 
 def read_weights(path):
-    """The state dict of TinyLM back from an exported file, every tensor found by its name."""
+    """The state dict of TinyLM back from an exported file, every tensor found by its name, and the
+    int8 scales by parameter name."""
     g = onnx.load(path).graph
-    sd = {}
+    sd, scales = {}, {}
+    stored = {i.name: numpy_helper.to_array(i) for i in g.initializer}
     for init in g.initializer:
-        name = init.name.removesuffix("_fp16")
+        if init.name.endswith("_scale"):
+            continue
+        if init.name.endswith("_q8"):
+            base = init.name.removesuffix("_q8")
+            s = stored[base + "_scale"].astype(np.float32)
+            a = stored[init.name].astype(np.float32) * s
+            scales[base.removesuffix(".T").removeprefix("model.")] = torch.from_numpy(s.reshape(-1).copy())
+            name = base
+        else:
+            name = init.name.removesuffix("_fp16")
+            a = None
         if name.startswith("onnx::"):
             name = legacy_name(g, name)
-        a = numpy_helper.to_array(init).astype(np.float32)
+        if a is None:
+            a = numpy_helper.to_array(init).astype(np.float32)
         if name.endswith(".T"):
             name, a = name.removesuffix(".T"), a.T
         assert name.startswith("model.") and name.removeprefix("model.") not in sd, f"unexpected {init.name}"
         sd[name.removeprefix("model.")] = torch.from_numpy(np.ascontiguousarray(a))
-    return sd
+    return sd, scales
 
 
 def kept_step(card):
     """The training step the kept weights come from. Cards written before train.py recorded it: the
     evaluation whose perplexity is the card's, else the final weights (kept when they beat every
     evaluation)."""
+    if "weightsFromStep" in card:
+        return card["weightsFromStep"]
     steps = [h["step"] for h in card["history"] if math.isclose(math.exp(h["valid_loss"]), card["validPerplexityTorch"], rel_tol=1e-12)]
     return steps[-1] if steps else card["trainSteps"]
 
@@ -78,13 +94,14 @@ def main():
     old_bytes = os.path.getsize(f"{src}/model.onnx")
     model = TinyLM(len(vocab["tokens"]), d=card["dModel"], layers=card["layers"], heads=card["heads"], context=card["context"], dropout=0.0)
     pt = os.path.join(args.data, args.lang, "weights.pt")
+    storage = card.get("storage", "fp16")  # files from before int8 storage say nothing
     if os.path.exists(pt):
-        weights, origin = torch.load(pt), pt
+        (weights, scales), origin = (torch.load(pt), None), pt
     else:
-        weights, origin = read_weights(f"{src}/model.onnx"), f"{src}/model.onnx"
+        (weights, scales), origin = read_weights(f"{src}/model.onnx"), f"{src}/model.onnx"
     model.load_state_dict(weights)  # strict: every parameter named, none left over
     model.eval()
-    round_weights_to_fp16(model)  # as export does (weights.pt holds them unrounded)
+    scales = round_weights(model, storage, scales)  # as export does (weights.pt holds them unrounded)
     step = kept_step(card)
     assert card.get("weightsFromStep", step) == step, f"card says step {card['weightsFromStep']}, history {step}"
     card["weightsFromStep"] = step
@@ -97,7 +114,7 @@ def main():
     before = worst(old["cases"], logits_of)
     assert before < 1e-4, f"the weights from {origin} differ from the shipped model: {before}"
     with tempfile.TemporaryDirectory() as out:
-        export(model, vocab, dict(card), out, args.data, [c["ids"] for c in old["cases"]])
+        export(model, vocab, dict(card), out, args.data, [c["ids"] for c in old["cases"]], storage, scales)
         new = json.load(open(os.path.join(out, "fixture.json")))
         after = max(float(np.abs(np.array(n["logits"]) - np.array(o["logits"])).max()) for n, o in zip(new["cases"], old["cases"]))
         same_embeddings = open(os.path.join(out, "embeddings.f16"), "rb").read() == open(f"{src}/embeddings.f16", "rb").read()
