@@ -45,7 +45,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     expect(s.error).toBeCloseTo(error([0, 0, 0], TOWER), 9);
     await expect(page.getByTestId('error')).toContainText('误差：33.6');
     // Each knob has its own job, named on screen.
-    await expect(page.getByText('旋钮 b（倾斜）')).toBeVisible();
+    await expect(page.getByText('b（倾斜）', { exact: true })).toBeVisible();
     await expect(page.getByTestId('shapes')).toContainText('c 让它弯曲');
 
     await quiet(page);
