@@ -5,7 +5,10 @@ import { h } from '../src/ui/overlay';
 import { content, t } from '../src/i18n';
 import { updateHook } from '../src/hook';
 
-/** Credits: every data source with its licence (from data/PROVENANCE.md), in both languages. */
+/**
+ * Credits: every work the game's data come from, with the people who made it, its licence and
+ * where a reader finds it (data/PROVENANCE.md has the exact copies), in both languages.
+ */
 export class CreditsScene extends BaseScene {
   constructor() {
     super(SceneKey.Credits);
@@ -20,10 +23,15 @@ export class CreditsScene extends BaseScene {
           h(
             'li',
             { 'data-source': id },
-            h('h2', {}, s.name),
+            h('h2', {}, s.work),
+            h('p', { class: 'credit-by' }, s.by),
             h('p', {}, s.what),
-            h('p', { class: 'note' }, `${t('common:credits.licence')}: ${s.licence}`),
-            s.from !== '—' ? h('p', { class: 'note' }, `${t('common:credits.source')}: ${s.from}`) : null,
+            s.licence !== '—'
+              ? h('p', { class: 'note' }, t('common:credits.licenceLine', { licence: s.licence }))
+              : null,
+            s.where !== '—'
+              ? h('p', { class: 'note' }, t('common:credits.whereLine', { where: s.where }))
+              : null,
           ),
         ),
       );
@@ -38,6 +46,7 @@ export class CreditsScene extends BaseScene {
       this.ui.text(h('p', {}), 'common:credits.intro'),
       list,
       this.ui.text(h('p', { class: 'note' }), 'common:credits.madeBy'),
+      this.ui.text(h('p', { class: 'note' }), 'common:credits.details'),
     );
     this.ui.el.append(this.ui.topBar({ back: () => app().navigate({ name: 'map' }) }), panel);
   }

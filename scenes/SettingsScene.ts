@@ -86,13 +86,19 @@ export class SettingsScene extends BaseScene {
   private modelSection(): HTMLElement {
     const ui = this.ui;
     const status = h('p', { class: 'note', 'data-testid': 'model-status', 'aria-live': 'polite' });
+    // What runs the model, in words; its technical name small, under it.
+    const technical = h('small', { class: 'hint', 'data-testid': 'model-technical' });
     const answer = h('p', { 'data-testid': 'model-answer' });
     const show = (): void => {
       const info = app().model.info;
+      const gpu = info?.backend === 'webgpu';
+      technical.hidden = app().model.isResting || !info;
+      technical.textContent = technical.hidden
+        ? ''
+        : t(gpu ? 'common:settings.modelTechnicalWebgpu' : 'common:settings.modelTechnicalWasm');
       if (app().model.isResting) status.textContent = t('common:settings.modelResting');
       else if (info)
-        status.textContent = t('common:settings.modelReady', {
-          backend: info.backend === 'webgpu' ? 'WebGPU' : 'WASM',
+        status.textContent = t(gpu ? 'common:settings.modelReadyWebgpu' : 'common:settings.modelReadyWasm', {
           ms: info.msPerWord.toFixed(1),
         });
       else status.textContent = t('common:settings.modelIdle');
@@ -134,6 +140,7 @@ export class SettingsScene extends BaseScene {
       { class: 'setting' },
       ui.text(h('h2', {}), 'common:settings.modelTitle'),
       status,
+      technical,
       tryIt,
       answer,
     );

@@ -1,6 +1,12 @@
 import type Phaser from 'phaser';
 
 /** Small shapes drawn in code: stars and a check mark. */
+
+/** Points for Graphics' fillPoints and strokePoints, which only read x and y. */
+export function asPoints(pts: readonly { x: number; y: number }[]): Phaser.Math.Vector2[] {
+  return pts as unknown as Phaser.Math.Vector2[];
+}
+
 export function drawStar(
   g: Phaser.GameObjects.Graphics,
   x: number,
@@ -14,7 +20,7 @@ export function drawStar(
     const rr = i % 2 === 0 ? r : r * 0.45;
     pts.push({ x: x + Math.cos(a) * rr, y: y + Math.sin(a) * rr });
   }
-  const points = pts as unknown as Phaser.Math.Vector2[]; // Phaser only reads x and y
+  const points = asPoints(pts);
   g.fillStyle(fill, 1);
   g.fillPoints(points, true);
   g.lineStyle(2, 0x1b2a3a, 1);

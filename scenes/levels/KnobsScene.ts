@@ -19,7 +19,7 @@ const SECONDS_MAX = 3;
 
 const fmt = (e: number): string => (e >= 10 ? e.toFixed(1) : e >= 0.1 ? e.toFixed(2) : e.toFixed(3));
 
-/** Level "knobs": turn a, b and c of a + b·u + c·u² until the curve fits the tower's fall times. */
+/** Level "knobs": turn a, b and c of a + b·tilt + c·bend until the curve fits the tower's fall times. */
 export class KnobsScene extends LevelScene {
   private state: KnobsState = lesson.startLevel();
   private graphics!: Phaser.GameObjects.Graphics;
@@ -70,6 +70,7 @@ export class KnobsScene extends LevelScene {
       [plot, axes(ui, 'knobs:axisY', 'knobs:axisX')],
       [
         ui.text(h('p', { class: 'formula' }), 'knobs:formula'),
+        ui.text(h('p', { class: 'note', 'data-testid': 'shapes' }), 'knobs:shapes'),
         ...this.controls.map((c) => c.row),
         error,
         ui.text(h('p', { class: 'note' }), 'knobs:errorHint'),

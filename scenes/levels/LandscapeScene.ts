@@ -209,7 +209,10 @@ export class LandscapeScene extends LevelScene {
       if (el.textContent !== text) el.textContent = text;
     };
     if (p !== 'rolling')
-      set(e.steps, t('landscape:steps', { steps: st.shown, budget: lesson.BUDGET, rolls: st.rolls }));
+      set(
+        e.steps,
+        t('landscape:steps', { steps: lesson.stepsShown(st), budget: lesson.BUDGET, rolls: st.rolls }),
+      );
     const r = st.last;
     set(
       e.message,

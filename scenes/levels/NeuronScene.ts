@@ -5,6 +5,7 @@ import { knobControl, type KnobControl } from '../knobControl';
 import { axes, labBody, labPicture, radioGroup } from '../lab';
 import { Heatmap, mix } from '../heatmap';
 import { drawAnimals, drawLine, planeSquare, toScreen } from '../animalPlane';
+import { asPoints } from '../draw';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
 import { t, type Key } from '../../src/i18n';
@@ -14,9 +15,12 @@ import type { Activation, Neuron, NeuronLevel } from '../../src/lessons/neuron';
 /** Ground colours: pale orange where the neuron says cat, pale blue where it says rabbit. */
 const CAT_GROUND = 0xf6d9a8;
 const RABBIT_GROUND = 0xaed3ec;
-/** The three parts of the nearest-point picture, and each point's shape (not colour alone). */
-const PART_COLOURS = [0xaed3ec, 0xf6d9a8, 0xb5e3cf] as const;
-const POINT_COLOURS = [Colors.blue, Colors.orange, Colors.green] as const;
+/**
+ * The three parts of the nearest-point picture: the rabbits' part blue and the cats' part orange,
+ * as the neuron's ground, the third animal's green. Each part's point is a ◆ (no animal's shape).
+ */
+const PART_COLOURS = { rabbit: RABBIT_GROUND, cat: CAT_GROUND, third: 0xb5e3cf } as const;
+const POINT_COLOURS = { rabbit: Colors.blue, cat: Colors.orange, third: Colors.green } as const;
 
 /** The neuron's output, scaled to 0–1 for the ground's colour. */
 function shade(n: Neuron, ears: number, tail: number): number {
@@ -37,7 +41,9 @@ export class NeuronScene extends LevelScene {
     plot: HTMLElement;
     summary: HTMLElement;
     score: HTMLElement;
+    sortHint: HTMLElement;
     message: HTMLElement;
+    legend: HTMLElement;
     hint: HTMLElement;
     acts: HTMLInputElement[];
     nearestText: HTMLElement;
@@ -83,7 +89,9 @@ export class NeuronScene extends LevelScene {
     });
     const { box: plot, summary } = labPicture(ui, 'neuron:plotLabel');
     const score = h('p', { class: 'readout', 'data-testid': 'score' });
+    const sortHint = h('p', { class: 'message', 'data-testid': 'sort-hint', 'aria-live': 'polite' });
     const message = h('p', { class: 'message', 'data-testid': 'message', role: 'status' });
+    const legend = h('p', { class: 'note', 'data-testid': 'legend' });
     const hint = ui.text(h('p', { class: 'note' }), 'neuron:starsHint');
     const nearestText = ui.text(
       h('p', { class: 'note', 'data-testid': 'nearest-text' }),
@@ -101,14 +109,28 @@ export class NeuronScene extends LevelScene {
         ...this.controls.map((c) => c.row),
         group,
         score,
-        ui.text(h('p', { class: 'note' }), 'neuron:legend'),
+        sortHint,
+        legend,
         hint,
         message,
         nearestText,
         h('div', { class: 'level-actions' }, nearest, finish),
       ],
     );
-    this.els = { body, plot, summary, score, message, hint, acts, nearestText, nearest, finish };
+    this.els = {
+      body,
+      plot,
+      summary,
+      score,
+      sortHint,
+      message,
+      legend,
+      hint,
+      acts,
+      nearestText,
+      nearest,
+      finish,
+    };
     this.mount({ body }, () => this.begin());
     ui.onRetranslate(() => this.render());
     this.render();
@@ -161,13 +183,30 @@ export class NeuronScene extends LevelScene {
     const total = lesson.ANIMALS.length;
     this.showIntro(p === 'intro');
     e.score.textContent = t('neuron:score', { right, total });
+    const hint = p === 'sort' ? lesson.sortHint(neuron) : null;
+    e.sortHint.textContent = hint ? t(`neuron:hint.${hint}`) : '';
+    e.sortHint.hidden = !hint;
     e.summary.textContent =
       p === 'nearest' ? t('neuron:nearestSummary') : t('neuron:plotSummary', { right, total });
     e.message.textContent = p === 'sorted' || p === 'nearest' ? t('neuron:won') : '';
+    e.legend.textContent = t(p === 'nearest' ? 'neuron:nearestLegend' : 'neuron:legend');
     e.nearestText.hidden = p !== 'nearest';
     e.nearest.hidden = p !== 'sorted';
     e.finish.hidden = p !== 'nearest';
-    this.publish({ phase: p, neuron: { ...neuron }, right, total, correct, stars: lesson.stars(neuron) });
+    this.publish({
+      phase: p,
+      neuron: { ...neuron },
+      right,
+      total,
+      correct,
+      hint,
+      // In the network's picture: which part each animal lands in.
+      parts:
+        p === 'nearest'
+          ? lesson.ANIMALS.map((a) => lesson.PART_KINDS[lesson.nearestByNeurons(a.ears, a.tail)])
+          : null,
+      stars: lesson.stars(neuron),
+    });
     this.redrawSoon();
   }
 
@@ -179,39 +218,63 @@ export class NeuronScene extends LevelScene {
       return;
     }
     const sq = planeSquare(this.rectOf(this.els.plot));
-    this.heat.place(sq);
     const n = this.state.neuron;
-    const nearest = this.state.phase === 'nearest';
+    if (this.state.phase === 'nearest') {
+      this.drawNetwork(g, sq);
+      return;
+    }
+    this.heat.place(sq);
     // Repaint the ground only when what it shows changed (not on every resize).
-    const key = nearest ? 'nearest' : `${n.w1},${n.w2},${n.b},${n.activation}`;
+    const key = `${n.w1},${n.w2},${n.b},${n.activation}`;
     if (key !== this.painted) {
       this.painted = key;
-      if (nearest) this.heat.paint((u, v) => PART_COLOURS[lesson.nearestByNeurons(u, v)] ?? Colors.white);
-      else this.heat.paint((u, v) => mix(CAT_GROUND, RABBIT_GROUND, shade(n, u, v)));
+      this.heat.paint((u, v) => mix(CAT_GROUND, RABBIT_GROUND, shade(n, u, v)));
     }
     g.lineStyle(2, Colors.ink, 1);
     g.strokeRect(sq.x, sq.y, sq.width, sq.height);
-    if (nearest) {
-      const s = Math.max(8, sq.width / 30);
-      lesson.CENTRES.forEach(([x, y], i) => {
-        const c = toScreen(sq, x, y);
-        g.fillStyle(POINT_COLOURS[i] ?? Colors.ink, 1);
-        g.lineStyle(2, Colors.ink, 1);
-        if (i === 0) {
-          g.fillCircle(c.x, c.y, s);
-          g.strokeCircle(c.x, c.y, s);
-        } else if (i === 1) {
-          g.fillTriangle(c.x - s, c.y + s, c.x + s, c.y + s, c.x, c.y - s);
-          g.strokeTriangle(c.x - s, c.y + s, c.x + s, c.y + s, c.x, c.y - s);
-        } else {
-          g.fillRect(c.x - s, c.y - s, 2 * s, 2 * s);
-          g.strokeRect(c.x - s, c.y - s, 2 * s, 2 * s);
-        }
-      });
-      return;
-    }
     drawLine(g, sq, n.w1, n.w2, n.b);
     drawAnimals(g, sq, lesson.ANIMALS, lesson.correct(n));
+  }
+
+  /**
+   * The book's nearest-point network on the same plane: its three parts as exact polygons (straight,
+   * smooth edges), the animals where they were, and each neuron's point as a ◆.
+   */
+  private drawNetwork(g: Phaser.GameObjects.Graphics, sq: Phaser.Geom.Rectangle): void {
+    this.heat.image.setVisible(false);
+    const parts = lesson.CENTRES.map((_, i) => lesson.nearestPart(i));
+    parts.forEach((poly, i) => {
+      g.fillStyle(PART_COLOURS[lesson.PART_KINDS[i] ?? 'third'], 1);
+      g.fillPoints(asPoints(poly.map(([x, y]) => toScreen(sq, x, y))), true);
+    });
+    // The borders between parts (not the square's own sides, which the frame draws).
+    const onSide = (a: number, b: number): boolean => a === b && (a === 0 || a === 1);
+    g.lineStyle(3, Colors.ink, 1);
+    for (const poly of parts)
+      poly.forEach((p, k) => {
+        const q = poly[(k + 1) % poly.length] ?? p;
+        if (onSide(p[0], q[0]) || onSide(p[1], q[1])) return;
+        const a = toScreen(sq, p[0], p[1]);
+        const b = toScreen(sq, q[0], q[1]);
+        g.lineBetween(a.x, a.y, b.x, b.y);
+      });
+    g.lineStyle(2, Colors.ink, 1);
+    g.strokeRect(sq.x, sq.y, sq.width, sq.height);
+    drawAnimals(g, sq, lesson.ANIMALS, null);
+    const s = Math.max(9, sq.width / 26);
+    lesson.CENTRES.forEach(([x, y], i) => {
+      const c = toScreen(sq, x, y);
+      const diamond = asPoints([
+        { x: c.x, y: c.y - s },
+        { x: c.x + s, y: c.y },
+        { x: c.x, y: c.y + s },
+        { x: c.x - s, y: c.y },
+      ]);
+      g.fillStyle(POINT_COLOURS[lesson.PART_KINDS[i] ?? 'third'], 1);
+      g.fillPoints(diamond, true);
+      g.lineStyle(2, Colors.ink, 1);
+      g.strokePoints(diamond, true);
+    });
   }
 
   protected override shutdown(): void {

@@ -91,11 +91,33 @@ const STOPPED = 0.025;
 export type Outcome = 'lowest' | 'highLake' | 'flewOff' | 'bouncing' | 'tooSlow';
 
 export interface Roll {
-  /** The drop, then the ball after each step (the last may lie off the map). */
+  /**
+   * The drop, then the ball after each step (the last may lie off the map). After a roll into the
+   * lowest lake, the steps it rolls on until it lies still at the lake's bottom.
+   */
   readonly path: Ball[];
   readonly outcome: Outcome;
-  /** Steps taken. */
+  /** Steps counted: those taken to reach the lake, fly off or stop (not the rolling on in the lake). */
   readonly steps: number;
+}
+
+/** The most steps a ball rolls on inside the lowest lake before it lies still. */
+const REST_STEPS = 60;
+
+/**
+ * Once in the lowest lake the ball rolls on with the same steps until it lies still at the
+ * bottom, where the neuron sorts every animal (at the lake's edge it may still miss one).
+ */
+function rollOn(from: Ball, rate: number): Ball[] {
+  const out: Ball[] = [];
+  let w = from;
+  for (let i = 0; i < REST_STEPS; i++) {
+    const g = slope(w);
+    if (Math.hypot(g.w1, g.w2) < STOPPED) break;
+    w = { w1: w.w1 - rate * g.w1, w2: w.w2 - rate * g.w2 };
+    out.push(w);
+  }
+  return out;
 }
 
 /**
@@ -115,7 +137,7 @@ export function roll(drop: Ball, rate: number, budget = BUDGET): Roll {
     w = { w1: w.w1 + move.w1, w2: w.w2 + move.w2 };
     path.push(w);
     if (!onMap(w)) return { path, outcome: 'flewOff', steps: k };
-    if (inLowestLake(w)) return { path, outcome: 'lowest', steps: k };
+    if (inLowestLake(w)) return { path: [...path, ...rollOn(w, rate)], outcome: 'lowest', steps: k };
     g = slope(w);
     if (Math.hypot(g.w1, g.w2) < STOPPED) return { path, outcome: 'highLake', steps: k };
     if (last && last.w1 * move.w1 + last.w2 * move.w2 < 0) turns++;
@@ -209,6 +231,11 @@ export function showSteps(s: LandscapeState, n: number): LandscapeState {
     win: s.win ?? (won ? s.last : null),
     winRolls: s.win ? s.winRolls : won ? s.rolls : 0,
   };
+}
+
+/** The counted steps of the last roll shown so far (rolling on inside the lowest lake is not counted). */
+export function stepsShown(s: LandscapeState): number {
+  return s.last ? Math.min(s.shown, s.last.steps) : 0;
 }
 
 /** Where the ball is now: on its hill before a roll, else on its path (the last step may be off the map). */

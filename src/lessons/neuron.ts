@@ -83,6 +83,28 @@ export function won(n: Neuron, animals: readonly Animal[] = ANIMALS): boolean {
 }
 
 /**
+ * What the level says when every animal lands on the same side of the line (the six of one kind
+ * right, the six of the other wrong), once the player has turned a knob:
+ * - 'oneKnob': only one of w1, w2, b is turned. Alone, none of them can split the animals: w1 or
+ *   w2 alone puts the line on the plane's edge (every animal has ears and a tail), b alone gives
+ *   no line at all. A second knob is needed.
+ * - 'oneSide': two or more are turned, but the line misses the animals: b slides it, w1 and w2 tilt it.
+ * Otherwise nothing: the score tells the rest.
+ */
+export type SortHint = 'oneKnob' | 'oneSide';
+
+export function sortHint(
+  n: Pick<Neuron, 'w1' | 'w2' | 'b'>,
+  animals: readonly Animal[] = ANIMALS,
+): SortHint | null {
+  const turned = [n.w1, n.w2, n.b].filter((v) => v !== 0).length;
+  if (turned === 0) return null;
+  const sides = new Set(animals.map((a) => z({ ...n, activation: 'step' }, a.ears, a.tail) > 0));
+  if (sides.size > 1) return null;
+  return turned === 1 ? 'oneKnob' : 'oneSide';
+}
+
+/**
  * ★ every animal right; ★★ with room to spare (every animal at least 0.05 from the line, in
  * the plane's units); ★★★ with room to spare and the sigmoid, sure of each (output beyond 0.1/0.9).
  */
@@ -138,12 +160,68 @@ export function nearest(x: number, y: number, centres: readonly (readonly [numbe
   return best;
 }
 
-/** The three points of the book's "nearest point" picture, in the plane's units. */
+/**
+ * The three points of the book's "nearest point" picture, in the plane's units, set on the
+ * animals' own plane: one among the rabbits (long ears, short tail), one among the cats (short
+ * ears, long tail) and one in the empty corner, for a third kind of animal with short ears and a
+ * short tail (a hamster, say). The rabbits' and the cats' points lie either side of the line
+ * ears = tail, the one-neuron answer w1 = 5, w2 = −5, b = 0.
+ */
 export const CENTRES: readonly (readonly [number, number])[] = [
-  [0.25, 0.3],
   [0.75, 0.25],
-  [0.5, 0.8],
+  [0.25, 0.75],
+  [0.15, 0.15],
 ];
+
+/** What each of the three parts is for: the rabbits, the cats and a third animal. */
+export const PART_KINDS = ['rabbit', 'cat', 'third'] as const;
+
+export type Polygon = readonly (readonly [number, number])[];
+
+/**
+ * The part of the plane's square (0–1 each way) where centre `i` is the nearest: the square cut
+ * by one straight line per other centre (the line halfway between the two, at right angles to
+ * them), so its edges are exact straight lines. Sutherland–Hodgman clipping, corners in order.
+ */
+export function nearestPart(i: number, centres = CENTRES): Polygon {
+  const c = centres[i];
+  if (!c) return [];
+  let poly: [number, number][] = [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+  ];
+  centres.forEach((o, j) => {
+    if (j === i) return;
+    // Nearer to c than to o: 2(o − c)·x ≤ |o|² − |c|², i.e. f(x) ≤ 0.
+    const f = ([x, y]: readonly [number, number]): number =>
+      2 * (o[0] - c[0]) * x + 2 * (o[1] - c[1]) * y - (o[0] ** 2 + o[1] ** 2 - c[0] ** 2 - c[1] ** 2);
+    const out: [number, number][] = [];
+    poly.forEach((p, k) => {
+      const q = poly[(k + 1) % poly.length] as [number, number];
+      const fp = f(p);
+      const fq = f(q);
+      if (fp <= 0) out.push(p);
+      if (fp < 0 !== fq < 0 && fp !== 0 && fq !== 0) {
+        const t = fp / (fp - fq);
+        out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+      }
+    });
+    poly = out;
+  });
+  return poly;
+}
+
+/** The area of a polygon (shoelace formula). */
+export function area(poly: Polygon): number {
+  let s = 0;
+  poly.forEach(([x, y], k) => {
+    const [u, v] = poly[(k + 1) % poly.length] as readonly [number, number];
+    s += x * v - u * y;
+  });
+  return Math.abs(s) / 2;
+}
 
 /**
  * The nearest-point network: one linear neuron per point, c·x − |c|²/2, and the biggest wins. It

@@ -33,8 +33,8 @@ interface KnobsState {
 const state = (game: Game) => levelState<KnobsState>(game);
 const NAMES = ['knob-a', 'knob-b', 'knob-c'] as const;
 /** Knobs on the sliders' 0.05 grid that fit: the search in tests/unit/knobs.test.ts finds such points. */
-const GOOD: Knobs = [0.55, 2.95, -1.05];
-const BEST_ON_GRID: Knobs = [0.55, 2.9, -1];
+const GOOD: Knobs = [1.75, 0.85, -0.1];
+const BEST_ON_GRID: Knobs = [1.75, 0.8, -0.1];
 
 test.describe('on a tablet, by touch, in Chinese, offline', () => {
   test.use(TABLET_ZH);
@@ -44,6 +44,9 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     let s = await levelPhase<KnobsState>(game, 'fit');
     expect(s.error).toBeCloseTo(error([0, 0, 0], TOWER), 9);
     await expect(page.getByTestId('error')).toContainText('误差：33.6');
+    // Each knob has its own job, named on screen.
+    await expect(page.getByText('b（倾斜）', { exact: true })).toBeVisible();
+    await expect(page.getByTestId('shapes')).toContainText('c 让它弯曲');
 
     await quiet(page);
     const longest = await watchLongTasks(page);
@@ -106,17 +109,17 @@ test.describe('on a desktop, by keyboard, in English, offline, with reduced moti
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('knob-c-more')).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('knob-c-value')).toHaveText('-0.95');
+    await expect(page.getByTestId('knob-c-value')).toHaveText('-0.05');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     await expect(page.getByTestId('knob-c-less')).toBeFocused();
     await page.keyboard.press('Space');
-    await expect(page.getByTestId('knob-c-value')).toHaveText('-1.00');
+    await expect(page.getByTestId('knob-c-value')).toHaveText('-0.10');
 
     let s = await levelPhase<KnobsState>(game, 'won');
     expect(s.knobs).toEqual([...BEST_ON_GRID]);
     expect(s.stars).toBe(3);
-    await expect(page.getByTestId('error')).toHaveText('Error: 0.005 · Goal: below 0.025');
+    await expect(page.getByTestId('error')).toHaveText('Error: 0.008 · Goal: below 0.025');
 
     // Reduced motion: the computer's descent shows its end at once, no animation.
     await page.getByTestId('computer').focus();

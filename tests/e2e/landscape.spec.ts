@@ -80,7 +80,9 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     expect(s.last).toEqual({ outcome: 'lowest', steps: 6 });
     expect(s.rolls).toBe(3);
     expect(s.stars).toBe(2);
-    await expect(page.getByTestId('message')).toHaveText('扑通！球用 6 步滚进了最低的湖。');
+    await expect(page.getByTestId('message')).toHaveText(
+      '扑通！球用 6 步滚进了最低的湖。在湖底，神经元把每只动物都分对了。',
+    );
     await expect(page.getByTestId('steps')).toHaveText('步数：6 / 30 · 滚了 3 次');
     // The linked neuron has the ball's weights: in the lowest lake it sorts every animal.
     const n = { w1: s.ball.w1, w2: s.ball.w2, b: B, activation: 'sigmoid' as const };
@@ -137,7 +139,14 @@ test.describe('on a desktop, by keyboard, in English, offline, with reduced moti
     expect(s.last).toEqual({ outcome: 'lowest', steps: 11 });
     expect(s.stars).toBe(2);
     await expect(page.getByTestId('message')).toHaveText(
-      'Splash! The ball reached the lowest lake in 11 steps.',
+      'Splash! The ball reached the lowest lake in 11 steps. At its bottom the neuron sorts every animal.',
+    );
+    await expect(page.getByTestId('steps')).toHaveText('Steps: 11 of 30 · Rolls: 2');
+    // Hill B enters the lake at its edge, where one rabbit is still wrong: the ball rolls on to the
+    // bottom, and the small neuron picture shows every animal sorted, as the message says.
+    expect(s.right).toBe(12);
+    await expect(page.getByTestId('neuron-summary')).toHaveText(
+      "With the ball's weights, 12 of 12 animals are on the right side.",
     );
     expect((await finishLevel(game, 'loss-landscape', 'keyboard', 'millions of weights')).stars).toBe(2);
   });

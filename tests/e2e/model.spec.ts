@@ -19,9 +19,17 @@ test.describe('the model in its worker', () => {
     await page.reload();
     await game.ready();
     await page.getByTestId('model-try').click();
-    await expect(page.getByTestId('model-status')).toContainText(/Running on WASM, [\d.]+ ms per word\./, {
-      timeout: 30_000,
-    });
+    // What runs it, in words a child knows; the technical name small, under it.
+    await expect(page.getByTestId('model-status')).toHaveText(
+      /^It thinks on this device's main chip, [\d.]+ ms per word\.$/,
+      { timeout: 30_000 },
+    );
+    await expect(page.getByTestId('model-technical')).toHaveText('Technical name: WebAssembly (WASM)');
+    expect(
+      await page.getByTestId('model-technical').evaluate((el) => parseFloat(getComputedStyle(el).fontSize)),
+    ).toBeLessThan(
+      await page.getByTestId('model-status').evaluate((el) => parseFloat(getComputedStyle(el).fontSize)),
+    );
     // The three words and chances the model itself gives after the prompt (run here, in Node).
     const prompt = enCommon.settings.modelPrompt;
     expect(prompt).toBe('Once upon a time, there was a little');

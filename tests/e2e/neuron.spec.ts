@@ -14,7 +14,7 @@ import {
   TABLET_ZH,
   type Game,
 } from './fixtures';
-import { SLIDER, stars, type Neuron } from '../../src/lessons/neuron';
+import { ANIMALS, SLIDER, stars, type Neuron } from '../../src/lessons/neuron';
 
 interface NeuronState {
   phase: string;
@@ -22,6 +22,8 @@ interface NeuronState {
   right: number;
   total: number;
   correct: boolean[];
+  hint: string | null;
+  parts: string[] | null;
   stars: number;
 }
 
@@ -43,8 +45,16 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 
     await quiet(page);
     const longest = await watchLongTasks(page);
+    await expect(page.getByTestId('sort-hint')).toBeHidden();
     await setKnobByTouch(page, 'knob-w1', SORTS.w1, SLIDER);
+    // One weight alone leaves every animal on one side, 6 of 12 right: the level says why.
+    await expect(page.getByTestId('score')).toHaveText('分对了：6 / 12');
+    await expect(page.getByTestId('sort-hint')).toHaveText(
+      '只转一个旋钮，所有动物都会落在同一边。把别的旋钮也转一转！',
+    );
+    expect((await state(game)).hint).toBe('oneKnob');
     await setKnobByTouch(page, 'knob-w2', SORTS.w2, SLIDER);
+    await expect(page.getByTestId('sort-hint')).toBeHidden();
     await setKnobByTouch(page, 'knob-b', SORTS.b, SLIDER);
     // The activation changes the picture, not the line: still all right.
     for (const a of ['relu', 'tanh', 'sigmoid', 'step']) {
@@ -63,7 +73,17 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await page.getByTestId('nearest').tap();
     await levelPhase<NeuronState>(game, 'nearest');
     await expect(page.getByTestId('nearest-text')).toBeVisible();
-    await expect(page.getByTestId('plot-summary')).toHaveText('平面分成三块，每块围着三个点中的一个。');
+    await expect(page.getByTestId('plot-summary')).toHaveText(
+      '平面分成三块：兔子的、猫的，还有一块留给耳朵短、尾巴也短的新动物。',
+    );
+    // The animals stay in the picture, each in its own kind's part; the ◆ points are explained.
+    s = await state(game);
+    expect(s.parts).toEqual(ANIMALS.map((a) => (a.rabbit ? 'rabbit' : 'cat')));
+    await expect(page.getByTestId('legend')).toHaveText(
+      '有耳朵的圆圈是兔子，三角形是猫。每个 ◆ 是一个神经元的点，离它最近的地方就是它的那一块。',
+    );
+    await expect(page.getByText('斜坡')).toBeVisible();
+    await expect(page.getByText('正负 S 形')).toBeVisible();
     await expect(page.getByTestId('knob-w1')).toBeDisabled();
     expect(await finishLevel(game, 'neuron', 'touch', '神经元把输入乘上权重')).toEqual({
       id: 'neuron',

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COMPUTER_RATE,
+  COMPUTER_STEPS,
+  KNOB_RANGE,
+  KNOB_STEP,
   START,
   TARGET,
   TOWER,
+  bend,
   bestKnobs,
+  bestOnGrid,
   descend,
   error,
   gradient,
@@ -11,6 +17,8 @@ import {
   predict,
   stars,
   steepestCurvature,
+  taps,
+  tilt,
   won,
   type Knobs,
 } from '../../src/lessons/knobs';
@@ -28,9 +36,28 @@ describe('knobs: the tower and the curve', () => {
     }
   });
 
-  it('predicts a + b·u + c·u² with u the floor in tens', () => {
+  it('predicts a + b·tilt + c·bend: tilt runs from −1 to +1, bend is +1 at both ends and −2/3 in the middle', () => {
+    expect(tilt(1)).toBeCloseTo(-1, 12);
+    expect(tilt(10)).toBeCloseTo(1, 12);
+    expect(bend(1)).toBeCloseTo(1, 12);
+    expect(bend(10)).toBeCloseTo(1, 12);
+    expect(bend(5)).toBeCloseTo(-2 / 3, 12);
+    expect(bend(6)).toBeCloseTo(-2 / 3, 12);
     expect(predict([1, 2, 3], 10)).toBeCloseTo(6, 12);
-    expect(predict([1, 2, 3], 5)).toBeCloseTo(1 + 1 + 0.75, 12);
+    expect(predict([1, 2, 3], 5)).toBeCloseTo(1 - 2 / 9 - 2, 12);
+    // Still a curve of degree two in the floor: its third differences vanish.
+    const f = (x: number): number => predict([0.3, -1.2, 0.7], x);
+    expect(f(4) - 3 * f(3) + 3 * f(2) - f(1)).toBeCloseTo(0, 12);
+  });
+
+  it('has knobs that do not fight: over the ten floors the error has no cross terms', () => {
+    const h = hessian(TOWER);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++)
+        if (i !== j) expect(Math.abs(h[i]?.[j] ?? NaN), `H[${i}][${j}]`).toBeLessThan(1e-12);
+    // So each best knob is its own average: a is the mean fall time.
+    const mean = TOWER.reduce((s, p) => s + p.seconds, 0) / TOWER.length;
+    expect(bestKnobs(TOWER)[0]).toBeCloseTo(mean, 12);
   });
 });
 
@@ -85,6 +112,22 @@ describe('knobs: letting the computer turn the knobs', () => {
       expect(error(path[i] as Knobs, TOWER)).toBeLessThanOrEqual(error(path[i - 1] as Knobs, TOWER) + 1e-12);
   });
 
+  it('takes tiny steps: the error falls at every one of its steps and ends at the best fit', () => {
+    const path = descend(START, TOWER, COMPUTER_RATE, COMPUTER_STEPS);
+    for (let i = 1; i < path.length; i++)
+      expect(error(path[i] as Knobs, TOWER)).toBeLessThan(error(path[i - 1] as Knobs, TOWER));
+    // Each knob moves one way only, straight to its best value (no overshoot).
+    const best = bestKnobs(TOWER);
+    for (let j = 0; j < 3; j++)
+      for (let i = 1; i < path.length; i++)
+        expect(Math.abs(need(path[i]?.[j]) - need(best[j]))).toBeLessThanOrEqual(
+          Math.abs(need(path[i - 1]?.[j]) - need(best[j])),
+        );
+    expect(error(path[COMPUTER_STEPS] as Knobs, TOWER)).toBeCloseTo(error(best, TOWER), 6);
+    // Halfway through it has not arrived yet: the curve glides in over the whole descent.
+    expect(error(path[100] as Knobs, TOWER)).toBeGreaterThan(TARGET);
+  });
+
   it('flies off with a step above 2/L', () => {
     const path = descend(START, TOWER, 2.2 / L, 200);
     expect(error(path[200] as Knobs, TOWER)).toBeGreaterThan(1e6 * error(START, TOWER));
@@ -102,18 +145,77 @@ describe('knobs: winning', () => {
     expect(error(best, TOWER)).toBeLessThan(TARGET / 4);
   });
 
-  it('can be won by a child turning knobs in steps of 0.05 (a search over the knob grid finds one)', () => {
-    const grid = (v: number) => Math.round(v / 0.05) * 0.05;
-    const best = bestKnobs(TOWER);
-    const rounded: Knobs = [grid(best[0]), grid(best[1]), grid(best[2])];
-    // The nearest grid point may miss; the best of its 27 neighbours wins.
-    let found: Knobs | null = null;
-    for (const da of [-0.05, 0, 0.05])
-      for (const db of [-0.05, 0, 0.05])
-        for (const dc of [-0.05, 0, 0.05]) {
-          const k: Knobs = [rounded[0] + da, rounded[1] + db, rounded[2] + dc];
-          if (won(k) && (!found || error(k, TOWER) < error(found, TOWER))) found = k;
+  it('gives three stars at the closest fit the sliders reach, which wins', () => {
+    const grid = bestOnGrid();
+    expect(grid).toEqual([1.75, 0.8, -0.1]);
+    expect(won(grid)).toBe(true);
+    expect(stars(grid)).toBe(3);
+  });
+});
+
+function need(v: number | undefined): number {
+  if (v === undefined) throw new Error('missing value');
+  return v;
+}
+
+/** Every point of the sliders' grid, a knob at a time (81 × 81 × 81). */
+function* knobGrid(): Generator<Knobs> {
+  const values = KNOB_RANGE.map((r) =>
+    Array.from({ length: Math.round((r.max - r.min) / KNOB_STEP) + 1 }, (_, j) =>
+      Number((r.min + j * KNOB_STEP).toFixed(2)),
+    ),
+  ) as [number[], number[], number[]];
+  for (const a of values[0]) for (const b of values[1]) for (const c of values[2]) yield [a, b, c];
+}
+
+describe('knobs: a child with only the − and + buttons', () => {
+  it('is never stuck: wherever the error is above the goal, some single tap lowers it', () => {
+    // With the curve written a + b·u + c·u², 157 grid points above the goal had every tap raise
+    // the error (one was a = 0.65, b = 2.15, c = −0.25 at error 0.044).
+    let points = 0;
+    let stuck = 0;
+    let bottoms = 0;
+    let closest = Infinity;
+    for (const k of knobGrid()) {
+      points++;
+      const e = error(k, TOWER);
+      closest = Math.min(closest, e);
+      if (taps(k).some((t) => error(t, TOWER) < e)) continue;
+      bottoms++;
+      if (e >= TARGET) stuck++;
+    }
+    expect(points).toBe(81 ** 3);
+    expect(stuck).toBe(0);
+    // The only point where no tap helps is the bottom of the bowl, the sliders' closest fit.
+    expect(bottoms).toBe(1);
+    expect(closest).toBeCloseTo(error(bestOnGrid(), TOWER), 12);
+    expect(taps([0.65, 2.15, -0.25]).some((t) => error(t, TOWER) < error([0.65, 2.15, -0.25], TOWER))).toBe(
+      true,
+    );
+  });
+
+  it('reaches the goal from the start by tapping whichever button lowers the error (first, best or any)', () => {
+    const rng = mulberry32(12);
+    const pick: Record<string, (better: Knobs[], k: Knobs) => Knobs> = {
+      first: (better) => better[0] as Knobs,
+      best: (better) => better.reduce((x, y) => (error(y, TOWER) < error(x, TOWER) ? y : x)),
+      any: (better) => better[Math.floor(rng() * better.length)] as Knobs,
+    };
+    for (const [name, choose] of Object.entries(pick))
+      for (let run = 0; run < (name === 'any' ? 50 : 1); run++) {
+        let k = START;
+        let n = 0;
+        for (;;) {
+          const e = error(k, TOWER);
+          const better = taps(k).filter((t) => error(t, TOWER) < e);
+          if (better.length === 0) break;
+          k = choose(better, k);
+          n++;
         }
-    expect(found).not.toBeNull();
+        expect(won(k), `${name}: ${k.join(', ')}`).toBe(true);
+        expect(k, name).toEqual(bestOnGrid());
+        // 35 taps of a, 16 of b, 2 of c: every tap a step closer.
+        expect(n, name).toBe(53);
+      }
   });
 });

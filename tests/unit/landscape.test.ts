@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   B,
   BUDGET,
+  ballNeuron,
   DROPS,
   HIGH_LAKE,
   LOWEST,
@@ -14,10 +15,11 @@ import {
   settle,
   slope,
   stars,
+  stepsShown,
   type Ball,
   type Outcome,
 } from '../../src/lessons/landscape';
-import { ANIMALS, saysRabbit, won } from '../../src/lessons/neuron';
+import { ANIMALS, correct, saysRabbit, won } from '../../src/lessons/neuron';
 import { mulberry32 } from '../../src/lessons/rng';
 
 describe('loss landscape: the neuron loss over w1 and w2', () => {
@@ -127,5 +129,38 @@ describe('loss landscape: rolling the ball', () => {
       expect(b.w2).toBeCloseTo(a.w2 - RATES.medium * g.w2, 12);
       expect(height(b)).toBeLessThan(height(a));
     }
+  });
+
+  it('a ball that reaches the lowest lake rolls on to its bottom, where every animal is sorted, as the level says', () => {
+    const sorted = (w: Ball): number => correct(ballNeuron(w)).filter(Boolean).length;
+    let wins = 0;
+    for (const d of DROPS)
+      for (const rate of Object.values(RATES)) {
+        const r = roll(d, rate);
+        if (r.outcome !== 'lowest') continue;
+        wins++;
+        const end = r.path[r.path.length - 1] as Ball;
+        expect(sorted(end), `${d.w1}, ${d.w2} at ${rate}`).toBe(ANIMALS.length);
+        expect(inLowestLake(end)).toBe(true);
+        // It lies still there: the slope is gentle.
+        expect(Math.hypot(slope(end).w1, slope(end).w2)).toBeLessThan(0.025);
+      }
+    expect(wins).toBe(2);
+    // From hill B the ball enters the lake at its edge, where one rabbit is still wrong.
+    const fromB = roll(DROPS[1] as Ball, RATES.medium);
+    expect(sorted(fromB.path[fromB.steps] as Ball)).toBe(11);
+    expect(fromB.path.length - 1).toBeGreaterThan(fromB.steps);
+    // Rolling on is not counted: the steps shown stop at the 11 it took to reach the lake.
+    const shown = {
+      phase: 'done',
+      drop: 1,
+      rate: 'medium',
+      rolls: 1,
+      last: fromB,
+      win: fromB,
+      winRolls: 1,
+    } as const;
+    expect(stepsShown({ ...shown, shown: fromB.path.length - 1 })).toBe(11);
+    expect(stepsShown({ ...shown, shown: 4 })).toBe(4);
   });
 });

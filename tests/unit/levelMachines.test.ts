@@ -74,9 +74,9 @@ describe('temperature: the level as a state machine', () => {
 describe('knobs: the level as a state machine', () => {
   it('the computer’s rate comes from the bowl’s own curvature, below 2/L, and its descent reaches the goal', () => {
     const L = knobs.steepestCurvature(knobs.TOWER);
-    expect(knobs.COMPUTER_RATE).toBeCloseTo(1.8 / L, 12);
+    expect(knobs.COMPUTER_RATE).toBeCloseTo(0.05 / L, 12);
     expect(knobs.COMPUTER_RATE).toBeLessThan(2 / L);
-    let s = knobs.turn(knobs.begin(knobs.startLevel()), [0.55, 2.95, -1.05]);
+    let s = knobs.turn(knobs.begin(knobs.startLevel()), [1.75, 0.85, -0.1]);
     expect(s.phase).toBe('won');
     s = knobs.runComputer(s);
     expect(s.path).toHaveLength(knobs.COMPUTER_STEPS + 1);
@@ -89,7 +89,7 @@ describe('knobs: the level as a state machine', () => {
 
   it('keeps the player’s best fit for the stars, however the knobs are turned after it', () => {
     let s = knobs.begin(knobs.startLevel());
-    s = knobs.turn(s, [0.55, 2.9, -1.0]);
+    s = knobs.turn(s, [1.75, 0.8, -0.1]);
     const best = s.best;
     s = knobs.turn(s, [0, 0, 0]);
     expect(s.best).toBe(best);

@@ -10,9 +10,13 @@ import {
   lossGradient,
   nearest,
   nearestByNeurons,
+  nearestPart,
+  area,
   CENTRES,
+  PART_KINDS,
   output,
   saysRabbit,
+  sortHint,
   stars,
   won,
   type Neuron,
@@ -108,4 +112,92 @@ describe('neuron: the nearest-point network', () => {
     // Each point is its own nearest.
     CENTRES.forEach(([x, y], i) => expect(nearestByNeurons(x, y)).toBe(i));
   });
+
+  it('keeps the animals: the rabbits’ point’s part holds every rabbit, the cats’ every cat, the third none', () => {
+    expect(PART_KINDS).toEqual(['rabbit', 'cat', 'third']);
+    for (const a of ANIMALS)
+      expect(PART_KINDS[nearestByNeurons(a.ears, a.tail)]).toBe(a.rabbit ? 'rabbit' : 'cat');
+    // The third part is the empty corner of short ears and short tails.
+    expect(PART_KINDS[nearestByNeurons(0.05, 0.05)]).toBe('third');
+  });
+
+  it('draws each part as an exact polygon: straight edges halfway between points, filling the square', () => {
+    const parts = CENTRES.map((_, i) => nearestPart(i));
+    expect(parts.reduce((s, p) => s + area(p), 0)).toBeCloseTo(1, 12);
+    parts.forEach((poly, i) => {
+      expect(poly.length).toBeGreaterThanOrEqual(3);
+      for (const [x, y] of poly) {
+        // Every corner is at least as close to its own point as to any other (on an edge: as close).
+        const own = Math.hypot(x - (CENTRES[i]?.[0] ?? 0), y - (CENTRES[i]?.[1] ?? 0));
+        for (const [cx, cy] of CENTRES) expect(own).toBeLessThanOrEqual(Math.hypot(x - cx, y - cy) + 1e-12);
+        expect(x >= -1e-12 && x <= 1 + 1e-12 && y >= -1e-12 && y <= 1 + 1e-12).toBe(true);
+      }
+      // Its middle is nearest to its point, as the network says.
+      const mx = poly.reduce((s, p) => s + p[0], 0) / poly.length;
+      const my = poly.reduce((s, p) => s + p[1], 0) / poly.length;
+      expect(nearestByNeurons(mx, my)).toBe(i);
+    });
+    // The polygons agree with the network spot by spot: a part's share of a fine grid is its area.
+    const n = 200;
+    const counts = [0, 0, 0];
+    for (let x = 0; x < n; x++)
+      for (let y = 0; y < n; y++) {
+        const k = nearestByNeurons((x + 0.5) / n, (y + 0.5) / n);
+        counts[k] = (counts[k] ?? 0) + 1;
+      }
+    counts.forEach((c, i) => expect(c / n ** 2).toBeCloseTo(area(parts[i] ?? []), 2));
+  });
+});
+
+describe('neuron: the hint when every animal is on one side', () => {
+  const values: number[] = [];
+  for (let v = SLIDER.min; v <= SLIDER.max; v += SLIDER.step) values.push(v);
+  const splits = (w1: number, w2: number, b: number): boolean =>
+    new Set(ANIMALS.map((a) => saysRabbit({ w1, w2, b, activation: 'step' }, a))).size > 1;
+
+  it('says one knob alone cannot sort, wherever one knob alone leaves 6 of 12 right, and the others split them', () => {
+    expect(sortHint(START)).toBeNull();
+    let settings = 0;
+    for (const knob of ['w1', 'w2', 'b'] as const)
+      for (const v of values) {
+        if (v === 0) continue;
+        const n: Neuron = { ...START, [knob]: v };
+        settings++;
+        expect(correct(n).filter(Boolean).length, `${knob} = ${v}`).toBe(6);
+        expect(sortHint(n), `${knob} = ${v}`).toBe('oneKnob');
+        // “Turn the other knobs too!”: some values of the other two put animals on both sides.
+        const [p, q] = (['w1', 'w2', 'b'] as const).filter((o) => o !== knob) as [
+          'w1' | 'w2' | 'b',
+          'w1' | 'w2' | 'b',
+        ];
+        const helped = values.some((u) =>
+          values.some((w) => {
+            const m = { ...n, [p]: u, [q]: w };
+            return splits(m.w1, m.w2, m.b);
+          }),
+        );
+        expect(helped, `${knob} = ${v}`).toBe(true);
+      }
+    expect(settings).toBe(120);
+  });
+
+  it('over every slider setting: the hint shows exactly where all twelve are on one side, and says what moves the line', () => {
+    let oneSide = 0;
+    for (const w1 of values)
+      for (const w2 of values)
+        for (const b of values) {
+          const n = { w1, w2, b };
+          const hint = sortHint(n);
+          const turned = [w1, w2, b].filter((v) => v !== 0).length;
+          expect(hint !== null, `${w1}, ${w2}, ${b}`).toBe(turned > 0 && !splits(w1, w2, b));
+          if (hint !== 'oneSide') continue;
+          oneSide++;
+          expect(turned).toBeGreaterThan(1);
+          // “Slide the line with b, or tilt it with w1 and w2.”
+          const moved =
+            values.some((u) => splits(w1, w2, u)) || values.some((u) => values.some((v) => splits(u, v, b)));
+          expect(moved, `${w1}, ${w2}, ${b}`).toBe(true);
+        }
+    expect(oneSide).toBeGreaterThan(0);
+  }, 60_000);
 });
