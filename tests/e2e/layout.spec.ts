@@ -1,0 +1,104 @@
+/**
+ * What a newcomer must be able to see and reach (issue 12): the canvas draws only inside the level's
+ * play area, never over the top bar.
+ */
+import { test, expect, levelPhase, need } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const VIEWPORTS = [
+  { width: 1024, height: 768 },
+  { width: 768, height: 1024 },
+  { width: 390, height: 844 },
+] as const;
+
+/** Declares `tests` once per viewport, played by touch in English. */
+function atEach(viewports: readonly (typeof VIEWPORTS)[number][], tests: () => void): void {
+  for (const viewport of viewports) {
+    test.describe(`${viewport.width}×${viewport.height}`, () => {
+      test.use({ viewport, hasTouch: true, locale: 'en-US' });
+      tests();
+    });
+  }
+}
+
+/** How many canvas pixels inside `box` (page coordinates) are not the background: something drawn. */
+async function inkIn(page: Page, box: Box): Promise<number> {
+  return page.evaluate((r) => {
+    const canvas = document.querySelector('#game canvas') as HTMLCanvasElement;
+    const c = canvas.getBoundingClientRect();
+    const sx = canvas.width / c.width;
+    const sy = canvas.height / c.height;
+    const x0 = Math.max(0, Math.floor((r.x - c.left) * sx));
+    const y0 = Math.max(0, Math.floor((r.y - c.top) * sy));
+    const x1 = Math.min(canvas.width, Math.ceil((r.x + r.width - c.left) * sx));
+    const y1 = Math.min(canvas.height, Math.ceil((r.y + r.height - c.top) * sy));
+    if (x1 <= x0 || y1 <= y0) return 0;
+    const data = need2d(canvas).getImageData(x0, y0, x1 - x0, y1 - y0).data;
+    // The background is #fff8ec; anything clearly different was drawn.
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const d =
+        Math.abs((data[i] ?? 0) - 0xff) +
+        Math.abs((data[i + 1] ?? 0) - 0xf8) +
+        Math.abs((data[i + 2] ?? 0) - 0xec);
+      if (d > 30) ink++;
+    }
+    return ink;
+    function need2d(el: HTMLCanvasElement): CanvasRenderingContext2D {
+      const ctx = el.getContext('2d');
+      if (!ctx) throw new Error('the game canvas has no 2D context');
+      return ctx;
+    }
+  }, box);
+}
+
+const boxOf = async (locator: Locator, what: string): Promise<Box> =>
+  need(await locator.boundingBox(), `${what}'s box`);
+
+test.describe('1. the canvas draws inside the play area only', () => {
+  atEach([VIEWPORTS[1], VIEWPORTS[2]], () => {
+    test('temperature scrolled: no bar is drawn over the top bar or the back button', async ({
+      game,
+      page,
+    }) => {
+      await game.goto('#/play/temperature?seed=3');
+      await expect(page.getByTestId('start')).toBeEnabled({ timeout: 30_000 });
+      await page.getByTestId('start').tap();
+      await levelPhase(game, 'match', 60_000);
+      // The first visit's message has come and gone (the screen does not move while measured).
+      await game.waitForServiceWorker();
+      await expect(game.message('common:pwa.offlineReady')).toBeHidden({ timeout: 10_000 });
+      const bars = page.getByTestId('playfield');
+      // The bars are drawn in their box.
+      await expect.poll(async () => inkIn(page, await boxOf(bars, 'bars'))).toBeGreaterThan(500);
+      // The level scrolls until its bars pass under the top bar.
+      const topBar = page.locator('.topbar');
+      const bar = await boxOf(topBar, 'top bar');
+      await page.locator('main.level-body').evaluate((body) => {
+        const box = body.querySelector('[data-testid="playfield"]') as HTMLElement;
+        body.scrollTop += box.getBoundingClientRect().top - body.getBoundingClientRect().top + 100;
+      });
+      const scrolled = await boxOf(bars, 'bars');
+      expect(scrolled.y, 'the bars start above the top bar’s bottom').toBeLessThan(bar.y + bar.height);
+      expect(scrolled.y + scrolled.height).toBeGreaterThan(bar.y + bar.height + 50);
+      // What is still in view of the bars is drawn where the box now is…
+      const visible = {
+        ...scrolled,
+        y: bar.y + bar.height,
+        height: scrolled.y + scrolled.height - bar.y - bar.height,
+      };
+      await expect.poll(() => inkIn(page, visible)).toBeGreaterThan(100);
+      // …and nothing of them over the top bar or its buttons.
+      await expect.poll(() => inkIn(page, bar), 'canvas pixels under the top bar').toBe(0);
+      expect(await inkIn(page, await boxOf(page.getByTestId('back'), 'back')), 'under Back').toBe(0);
+      expect(await inkIn(page, await boxOf(page.getByTestId('lang-switch'), 'lang')), 'under 中文').toBe(0);
+    });
+  });
+});
