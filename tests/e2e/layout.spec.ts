@@ -1,6 +1,6 @@
 /**
  * What a newcomer must be able to see and reach (issue 12): the canvas draws only inside the level's
- * play area, never over the top bar.
+ * play area, never over the top bar; the lab pictures stay on screen while they change.
  */
 import { test, expect, levelPhase, need } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
@@ -62,6 +62,27 @@ async function inkIn(page: Page, box: Box): Promise<number> {
 const boxOf = async (locator: Locator, what: string): Promise<Box> =>
   need(await locator.boundingBox(), `${what}'s box`);
 
+/**
+ * Nothing of the page lies over `locator`: no element outside it (its own boxes, the ones it sits in,
+ * excepted) overlaps it. The picture boxes let taps through to the canvas, so this is read from the
+ * layout, not from hit testing.
+ */
+async function expectUncovered(locator: Locator, what: string): Promise<void> {
+  const over = await locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return [...document.querySelectorAll('#ui *, #toast *')]
+      .filter((o) => !o.contains(el) && !el.contains(o) && (o as HTMLElement).offsetParent !== null)
+      .filter((o) => {
+        const b = o.getBoundingClientRect();
+        const w = Math.min(r.right, b.right) - Math.max(r.left, b.left);
+        const h = Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top);
+        return w > 1 && h > 1;
+      })
+      .map((o) => `${o.tagName.toLowerCase()}.${o.className} “${(o.textContent ?? '').trim().slice(0, 30)}”`);
+  });
+  expect(over, `what lies over ${what}`).toEqual([]);
+}
+
 test.describe('1. the canvas draws inside the play area only', () => {
   atEach([VIEWPORTS[1], VIEWPORTS[2]], () => {
     test('temperature scrolled: no bar is drawn over the top bar or the back button', async ({
@@ -100,5 +121,58 @@ test.describe('1. the canvas draws inside the play area only', () => {
       expect(await inkIn(page, await boxOf(page.getByTestId('back'), 'back')), 'under Back').toBe(0);
       expect(await inkIn(page, await boxOf(page.getByTestId('lang-switch'), 'lang')), 'under 中文').toBe(0);
     });
+  });
+});
+
+/** Scrolls the lab's controls to their end, as a child reaching for the last button would. */
+async function scrollControlsToEnd(page: Page): Promise<void> {
+  await page.locator('#ui .level-scroll').evaluateAll((panes) => {
+    for (const el of panes) el.scrollTop = el.scrollHeight;
+  });
+}
+
+test.describe('2. what changes stays on screen while it changes', () => {
+  atEach(VIEWPORTS, () => {
+    test('the ball rolls on screen, and its neuron beside it', async ({ game, page }) => {
+      await game.goto('#/play/loss-landscape');
+      await page.getByTestId('start').tap();
+      await levelPhase(game, 'aim');
+      await page.getByTestId('drop-C').tap();
+      await scrollControlsToEnd(page);
+      await page.getByTestId('roll').tap();
+      expect((await game.levelState()).phase).toBe('rolling');
+      for (const [id, what] of [
+        ['playfield', 'the map'],
+        ['neuron-view', 'the neuron'],
+      ] as const) {
+        const box = page.getByTestId(id);
+        await expect(box, `${what} while the ball rolls`).toBeInViewport({ ratio: 1 });
+        await expectUncovered(box, what);
+        expect(await inkIn(page, await boxOf(box, what)), `${what} is drawn`).toBeGreaterThan(1000);
+      }
+      await expect(page.getByTestId('message')).toBeInViewport();
+      await expect.poll(async () => (await game.levelState()).phase, { timeout: 20_000 }).not.toBe('rolling');
+      await expect(page.getByTestId('playfield')).toBeInViewport({ ratio: 1 });
+      await expect(page.getByTestId('message')).toBeInViewport();
+    });
+
+    for (const [level, knobs] of [
+      ['knobs', ['knob-a', 'knob-b', 'knob-c']],
+      ['neuron', ['knob-w1', 'knob-w2', 'knob-b']],
+    ] as const) {
+      test(`${level}: the picture stays on screen while each knob turns`, async ({ game, page }) => {
+        await game.goto(`#/play/${level}`);
+        await page.getByTestId('start').tap();
+        await expect(page.getByTestId('intro')).toBeHidden();
+        await scrollControlsToEnd(page);
+        for (const knob of knobs) {
+          await page.getByTestId(`${knob}-more`).tap();
+          const plot = page.getByTestId('playfield');
+          await expect(plot, `the picture after ${knob} +`).toBeInViewport({ ratio: 1 });
+          await expectUncovered(plot, 'the picture');
+          await expect(page.getByTestId(`${knob}-more`)).toBeInViewport({ ratio: 0.9 });
+        }
+      });
+    }
   });
 });
