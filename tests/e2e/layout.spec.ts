@@ -1,9 +1,12 @@
 /**
- * What a newcomer must be able to see and reach (issue 12): the canvas draws only inside the level's
- * play area, never over the top bar; the lab pictures stay on screen while they change.
+ * What a newcomer must be able to see and reach (issue 12, points 1–3): the canvas draws only inside
+ * the level's play area, never over the top bar; the lab pictures stay on screen while they change;
+ * messages make room for themselves instead of covering the play or a control, and follow the language.
  */
-import { test, expect, levelPhase, need } from './fixtures';
+import { test, expect, levelPhase, need, type Game } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
+import enCommon from '../../locales/en/common.json' with { type: 'json' };
+import zhCommon from '../../locales/zh/common.json' with { type: 'json' };
 
 interface Box {
   x: number;
@@ -174,5 +177,87 @@ test.describe('2. what changes stays on screen while it changes', () => {
         }
       });
     }
+  });
+});
+
+const OFFLINE_READY = { en: enCommon.pwa.offlineReady, zh: zhCommon.pwa.offlineReady };
+
+/** Waits for the first visit's "works without the internet" message. */
+async function offlineMessage(game: Game): Promise<Locator> {
+  const msg = game.message('common:pwa.offlineReady');
+  await expect(msg).toBeVisible({ timeout: 30_000 });
+  return msg;
+}
+
+/**
+ * The message overlaps no control, sentence or picture of the screen, and the top bar's buttons are
+ * the topmost element where they are (read at once: the message goes after a few seconds).
+ */
+async function expectNothingCovered(page: Page, msg: Locator, where: string): Promise<void> {
+  const found = await msg.evaluate((m) => {
+    const r = m.getBoundingClientRect();
+    const things = [
+      ...document.querySelectorAll('#ui .screen :is(button, input, .playfield, [data-testid="sentence"])'),
+    ].filter((el) => !m.contains(el) && (el as HTMLElement).offsetParent !== null);
+    const name = (el: Element): string =>
+      `${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? ''} “${(el.textContent ?? '').trim().slice(0, 30)}”`;
+    const overlaps = things
+      .filter((el) => {
+        const b = el.getBoundingClientRect();
+        return r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom;
+      })
+      .map(name);
+    const covered = ['lang-switch', 'back', 'open-credits', 'open-settings', 'start']
+      .map((id) => document.querySelector(`#ui [data-testid="${id}"]`))
+      .filter((el): el is Element => el !== null && (el as HTMLElement).offsetParent !== null)
+      .filter((el) => {
+        const b = el.getBoundingClientRect();
+        const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+        return !(top && (top === el || el.contains(top)));
+      })
+      .map(name);
+    return { count: things.length, overlaps, covered };
+  });
+  expect(found.count, `${where}: controls found`).toBeGreaterThan(2);
+  expect(found.overlaps, `${where}: what the message covers`).toEqual([]);
+  expect(found.covered, `${where}: buttons something lies over`).toEqual([]);
+}
+
+test.describe('3. messages never cover the play or a control, and follow the language', () => {
+  atEach(VIEWPORTS, () => {
+    test('the first visit’s offline message leaves one-word’s sentence, bars and tiles free', async ({
+      game,
+      page,
+    }) => {
+      await game.goto('#/play/one-word?seed=3');
+      await page.getByTestId('start').tap();
+      const msg = await offlineMessage(game);
+      await expect(msg).toHaveText(OFFLINE_READY.en);
+      await expectNothingCovered(page, msg, 'one-word');
+      await expect(page.getByTestId('sentence')).toBeInViewport({ ratio: 1 });
+      // The bars follow their box down: drawn inside it, not under the message.
+      const field = await boxOf(page.getByTestId('playfield'), 'bars');
+      expect(await inkIn(page, await boxOf(msg, 'message'))).toBe(0);
+      await expect.poll(() => inkIn(page, field)).toBeGreaterThan(100);
+      // It goes by itself; the level is as it was.
+      await expect(msg).toBeHidden({ timeout: 10_000 });
+      await expect(page.getByTestId('sentence')).toBeInViewport({ ratio: 1 });
+    });
+
+    test('on the map: the message leaves every button free, then speaks Chinese after the switch', async ({
+      game,
+      page,
+    }) => {
+      await game.goto();
+      const msg = await offlineMessage(game);
+      await expectNothingCovered(page, msg, 'map');
+      await page.getByTestId('lang-switch').tap();
+      await expect.poll(async () => (await game.hook()).lang).toBe('zh');
+      await expect(msg).toHaveText(OFFLINE_READY.zh);
+      await expectNothingCovered(page, msg, 'map in Chinese');
+      // A tap puts it away.
+      await msg.tap();
+      await expect(msg).toBeHidden();
+    });
   });
 });
