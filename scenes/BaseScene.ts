@@ -6,8 +6,10 @@ import { app } from '../src/app';
 import { Colors } from './keys';
 
 /**
- * What every screen does: an HTML Screen over the canvas, a redraw on resize and on language
- * change, the test hook's scene and language, and cleanup of all of it on shutdown.
+ * What every screen does: an HTML Screen over the canvas, a redraw on resize, on language change,
+ * when its HTML scrolls or changes size, the test hook's scene and language, and cleanup of all of
+ * it on shutdown. The canvas draws only inside the screen's draw area (`drawArea()`): whatever
+ * scrolls out of that box is cut off there, never drawn over the top bar or other HTML.
  */
 export const FIRST_SCENE_MARK = 'owaat:first-scene';
 
@@ -20,22 +22,41 @@ export abstract class BaseScene extends Phaser.Scene {
   /** Lays the canvas out again for the current size. */
   protected abstract layout(): void;
 
+  /**
+   * The element whose box is the only place the canvas draws (a level's play area, which may
+   * scroll inside it); null for the whole screen.
+   */
+  protected drawArea(): Element | null {
+    return null;
+  }
+
   create(data: unknown): void {
     this.cameras.main.setBackgroundColor(Colors.background);
     this.ui = new Screen(this.scene.key);
     this.build(data);
-    this.layout();
-    const onResize = (): void => this.layout();
+    this.draw();
+    const onResize = (): void => this.draw();
     this.scale.on(Phaser.Scale.Events.RESIZE, onResize);
     this.offLanguage = onLanguageChange((lang) => {
       updateHook({ lang });
-      this.layout();
+      this.draw();
     });
+    // The HTML the canvas follows moves without a window resize: a box scrolls, a message above it
+    // comes or goes, a text wraps differently. Drawn at once (both come once a frame, before the
+    // canvas is painted), so the picture moves with its box. Scroll events do not bubble: caught
+    // on the way down.
+    const follow = (): void => {
+      if (this.sys.isActive()) this.draw();
+    };
+    this.ui.el.addEventListener('scroll', follow, { capture: true, passive: true });
+    const resized = new ResizeObserver(follow);
+    for (const el of this.ui.el.querySelectorAll(':scope > *, .playfield')) resized.observe(el);
     updateHook({ scene: this.scene.key, lang: currentLang(), storage: app().store.mode() });
     // For `npm run bench`: when the first real screen was built.
     if (performance.getEntriesByName(FIRST_SCENE_MARK).length === 0) performance.mark(FIRST_SCENE_MARK);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.scale.off(Phaser.Scale.Events.RESIZE, onResize);
+      resized.disconnect();
       this.offLanguage?.();
       this.offLanguage = null;
       this.tweens.killAll();
@@ -53,8 +74,26 @@ export abstract class BaseScene extends Phaser.Scene {
     this.redrawQueued = true;
     requestAnimationFrame(() => {
       this.redrawQueued = false;
-      if (this.sys.isActive()) this.layout();
+      if (this.sys.isActive()) this.draw();
     });
+  }
+
+  /** Lays the canvas out, drawing only inside the draw area as it is on screen now. */
+  private draw(): void {
+    const camera = this.cameras.main;
+    const { width, height } = this.scale;
+    const area = this.drawArea();
+    const r = area ? this.rectOf(area) : new Phaser.Geom.Rectangle(0, 0, width, height);
+    // Whole pixels inside the area: not even an edge's blended pixel lies over the HTML around it.
+    const x = Phaser.Math.Clamp(Math.ceil(r.x), 0, width);
+    const y = Phaser.Math.Clamp(Math.ceil(r.y), 0, height);
+    const w = Phaser.Math.Clamp(Math.floor(r.right), 0, width) - x;
+    const h = Phaser.Math.Clamp(Math.floor(r.bottom), 0, height) - y;
+    // The camera sees exactly its viewport, scrolled by as much: a point keeps its canvas
+    // coordinates (what rectOf gives), and nothing outside the viewport is drawn.
+    camera.setVisible(w > 0 && h > 0);
+    if (w > 0 && h > 0) camera.setViewport(x, y, w, h).setScroll(x, y);
+    this.layout();
   }
 
   /** Extra cleanup for a scene's own timers and listeners. */

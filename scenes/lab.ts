@@ -4,7 +4,7 @@ import type { Key } from '../src/i18n';
 /**
  * The parts the maths levels (knobs, neuron, loss landscape) share: a picture drawn on the canvas
  * behind an HTML box that names it and says in words what it shows, the axes' names, and the
- * body that puts the picture beside its controls. `kind` names another look (the word levels' bars).
+ * body that puts the picture beside its controls (which scroll on their own, the picture never). `kind` names another look (the word levels' bars).
  */
 export function labPicture(
   ui: Screen,
@@ -38,12 +38,13 @@ export function axes(ui: Screen, y: Key, x: Key): HTMLElement {
   );
 }
 
+/** The lab's body: the pictures stay on screen; the controls scroll in their own pane. */
 export function labBody(view: HTMLElement[], controls: HTMLElement[]): HTMLElement {
   return h(
     'main',
-    { class: 'level-body level-scroll lab' },
+    { class: 'level-body lab' },
     h('div', { class: 'lab-view' }, ...view),
-    h('div', { class: 'lab-controls' }, ...controls),
+    h('div', { class: 'lab-controls level-scroll' }, ...controls),
   );
 }
 

@@ -94,8 +94,15 @@ export class LandscapeScene extends LevelScene {
     const steps = h('p', { class: 'readout', 'data-testid': 'steps' });
     const message = h('p', { class: 'message', 'data-testid': 'message', role: 'status' });
     const finish = this.finishButton(() => void this.finish());
+    // The neuron changes with every step of the ball: it stays beside the map, on screen with it.
+    const linked = h(
+      'div',
+      { class: 'lab-linked' },
+      ui.text(h('p', { class: 'note' }), 'landscape:neuronCaption', { b: lesson.B }),
+      neuron,
+    );
     const body = labBody(
-      [map, ui.text(h('p', { class: 'note' }), 'landscape:legend')],
+      [h('div', { class: 'lab-pair' }, map, linked), ui.text(h('p', { class: 'note' }), 'landscape:legend')],
       [
         drops.group,
         rates.group,
@@ -103,8 +110,6 @@ export class LandscapeScene extends LevelScene {
         steps,
         message,
         ui.text(h('p', { class: 'note' }), 'landscape:starsHint'),
-        ui.text(h('p', { class: 'note' }), 'landscape:neuronCaption', { b: lesson.B }),
-        neuron,
       ],
     );
     this.els = {

@@ -109,6 +109,11 @@ export abstract class LevelScene extends BaseScene {
     this.parts.body.hidden = intro;
   }
 
+  /** The canvas draws inside the play area only: what scrolls out of it is cut off at its edge. */
+  protected override drawArea(): Element | null {
+    return this.parts?.body ?? null;
+  }
+
   /** Whether the play area is on screen (drawing it is pointless otherwise). */
   protected get playing(): boolean {
     return this.parts !== null && !this.parts.body.hidden;

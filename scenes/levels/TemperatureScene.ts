@@ -77,7 +77,6 @@ export class TemperatureScene extends ModelLevelScene {
       ...[bookMark, explain, playfield, step, matchBox, h('div', { class: 'level-actions' }, check)],
       ...[findBox, message, h('div', { class: 'level-actions' }, finish)],
     );
-    ui.listen(body, 'scroll', () => this.redrawSoon());
     // prettier-ignore
     return { body, prompt, slider, value, explain, playfield, summary, step, matchBox, check, findBox, write, again, columns, message, finish };
   }

@@ -3,8 +3,6 @@
  * taps "Update now"; nothing reloads by itself, so a level is never cut off in the middle.
  */
 import { Workbox } from 'workbox-window';
-import { h } from '../ui/dom';
-import { t } from '../i18n';
 import { toast, dismissToast } from '../ui/overlay';
 
 export function registerServiceWorker(): void {
@@ -12,16 +10,25 @@ export function registerServiceWorker(): void {
   const wb = new Workbox('./sw.js', { scope: './' });
 
   const showPrompt = (): void => {
-    const reload = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'update-reload' });
-    reload.textContent = t('common:pwa.reload');
-    const later = h('button', { type: 'button', class: 'btn', 'data-testid': 'update-later' });
-    later.textContent = t('common:pwa.later');
-    reload.addEventListener('click', () => {
-      wb.addEventListener('controlling', () => window.location.reload());
-      wb.messageSkipWaiting();
+    toast('common:pwa.updateReady', undefined, {
+      sticky: true,
+      actions: [
+        {
+          key: 'common:pwa.reload',
+          primary: true,
+          testId: 'update-reload',
+          onClick: () => {
+            wb.addEventListener('controlling', () => window.location.reload());
+            wb.messageSkipWaiting();
+          },
+        },
+        {
+          key: 'common:pwa.later',
+          testId: 'update-later',
+          onClick: () => dismissToast('common:pwa.updateReady'),
+        },
+      ],
     });
-    later.addEventListener('click', () => dismissToast('common:pwa.updateReady'));
-    toast('common:pwa.updateReady', undefined, { actions: [reload, later], sticky: true });
   };
 
   wb.addEventListener('waiting', showPrompt);

@@ -94,6 +94,7 @@ export class Screen {
     }
     if (opts.title) bar.append(opts.title);
     bar.append(h('div', { class: 'topbar-spacer' }), ...(opts.extra ?? []), this.languageSwitch());
+    placeMessages(bar);
     return bar;
   }
 
@@ -115,6 +116,8 @@ export class Screen {
     this.unsubscribe();
     for (const c of this.cleanups.splice(0)) c();
     this.bindings.length = 0;
+    // The messages outlive the screen: the next one shows them in its own top bar.
+    if (this.el.contains(messagesRegion())) placeMessages(null);
     this.el.remove();
   }
 }
@@ -122,24 +125,71 @@ export class Screen {
 const TOAST_MS = 6000;
 const MAX_TOASTS = 3;
 
+/** A button of a message (the update prompt's "Update now", say). */
+export interface ToastAction {
+  readonly key: Key;
+  readonly primary?: boolean;
+  readonly testId?: string;
+  readonly onClick: () => void;
+}
+
+function messagesRegion(): HTMLElement | null {
+  return document.getElementById('toast');
+}
+
+/** How each message on screen writes itself, again after a language change. */
+const messageTexts = new WeakMap<Element, () => void>();
+
+onLanguageChange(() => {
+  for (const msg of messagesRegion()?.children ?? []) messageTexts.get(msg)?.();
+});
+
 /**
- * A short message in the live region (screen readers read it too). Messages stack, newest
- * last, so an important one is not replaced by the next; each goes away on its own or on a tap.
+ * Where messages show: a row of the screen's top bar (under its buttons), so the screen makes room
+ * for them and they never cover the play area or a control. Without a top bar (the loading
+ * screen) they float at the top.
+ */
+function placeMessages(bar: HTMLElement | null): void {
+  const region = messagesRegion();
+  if (!region) return;
+  if (bar) bar.append(region);
+  else if (region.parentElement !== document.body) document.body.append(region);
+}
+
+/**
+ * A short message in the live region (screen readers read it too), in the language of the moment.
+ * Messages stack, newest last, so an important one is not replaced by the next; each goes away on
+ * its own or on a tap.
  */
 export function toast(
   key: Key,
   params?: Params,
-  opts: { actions?: HTMLElement[]; sticky?: boolean } = {},
+  opts: { actions?: readonly ToastAction[]; sticky?: boolean } = {},
 ): void {
-  const region = document.getElementById('toast');
+  const region = messagesRegion();
   if (!region) return;
   region.querySelector(`[data-key="${key}"]`)?.remove();
-  const msg = h(
-    'div',
-    { class: 'toast', 'data-testid': 'toast', 'data-key': key },
-    h('p', {}, t(key, params)),
-  );
-  if (opts.actions?.length) msg.append(h('div', { class: 'toast-actions' }, ...opts.actions));
+  const text = h('p', {});
+  const buttons = (opts.actions ?? []).map((a) => {
+    const b = h('button', {
+      type: 'button',
+      class: a.primary ? 'btn btn-primary' : 'btn',
+      'data-testid': a.testId,
+    });
+    b.addEventListener('click', a.onClick);
+    return b;
+  });
+  const write = (): void => {
+    text.textContent = t(key, params);
+    buttons.forEach((b, i) => {
+      const a = opts.actions?.[i];
+      if (a) b.textContent = t(a.key);
+    });
+  };
+  write();
+  const msg = h('div', { class: 'toast', 'data-testid': 'toast', 'data-key': key }, text);
+  messageTexts.set(msg, write);
+  if (buttons.length) msg.append(h('div', { class: 'toast-actions' }, ...buttons));
   else msg.addEventListener('click', () => msg.remove());
   region.append(msg);
   while (region.children.length > MAX_TOASTS) region.firstElementChild?.remove();
@@ -147,7 +197,7 @@ export function toast(
 }
 
 export function dismissToast(key: Key): void {
-  document.getElementById('toast')?.querySelector(`[data-key="${key}"]`)?.remove();
+  messagesRegion()?.querySelector(`[data-key="${key}"]`)?.remove();
 }
 
 const DIALOG_ARM_MS = 600;
