@@ -8,7 +8,7 @@
  */
 import { bySeed, roundRng, shuffled, type Rng } from './rng';
 import type { Stars } from './levels';
-import { EOS, SPECIALS, tokenize, type Lang } from '../lm/tokenizer';
+import { EOS, SPECIALS, tokenize, typedText, type Lang } from '../lm/tokenizer';
 
 export interface Candidate {
   readonly id: number;
@@ -91,7 +91,7 @@ export const MAX_TYPED = 24;
  * it knows (Chinese). Emoji, spaces between words and unknown words get a reason, never a throw.
  */
 export function checkTyped(lang: Lang, typed: string, known: (token: string) => boolean): TypedCheck {
-  const text = typed.normalize('NFKC').trim();
+  const text = typedText(lang, typed).trim();
   if (text === '') return { ok: false, problem: 'empty' };
   if ([...text].length > MAX_TYPED) return { ok: false, problem: 'tooLong' };
   const tokens = tokenize(lang, text);
@@ -250,7 +250,7 @@ export function begin(state: NextWordState, openings: readonly string[], own: st
   if (state.phase !== 'intro') return { ok: true, state };
   if (own === null)
     return { ok: true, state: { ...state, phase: 'thinking', text: openingFor(openings, state.seed) } };
-  const text = own.normalize('NFKC').trim();
+  const text = typedText(state.lang, own).trim();
   if (text === '') return { ok: false, problem: 'empty' };
   return { ok: true, state: { ...state, phase: 'thinking', text, own: true } };
 }

@@ -238,3 +238,32 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     expect(typed.text).toBe(`${beginning} ${word.token}`);
   });
 });
+
+test.describe('on a tablet, by touch, in Chinese: the player’s own beginning', () => {
+  test.use(TABLET_ZH);
+
+  test('a Chinese beginning with ，！？ (or typed with , ! ?) is read with the marks the model knows', async ({
+    game,
+    page,
+  }) => {
+    const written = '小猫说：“我们去玩吧！”小狗问：“去哪儿？”';
+    const { tokenizer } = await shippedModel('zh');
+    expect(tokenizer.unknown(written), 'the model knows every 字 and mark of the beginning').toEqual([]);
+    // As a Chinese keyboard writes it, then as an ASCII one does.
+    for (const [seed, typed] of [
+      [3, written],
+      [4, '小猫说:"我们去玩吧!"小狗问:"去哪儿?"'],
+    ] as const) {
+      await game.goto(`#/play/next-word?seed=${seed}`);
+      await phase(game, 'intro');
+      await page.getByTestId('free-input').fill(typed);
+      await page.getByTestId('free-go').tap();
+      const own = await nextRound(game, 'zh');
+      expect(own.s.text).toBe(written);
+      // No word of it is unknown: nothing to say about the beginning.
+      expect(own.s.message).toBeNull();
+      await expect(page.getByTestId('message')).toHaveText('');
+      await expect(page.getByTestId('sentence')).toContainText(written);
+    }
+  });
+});
