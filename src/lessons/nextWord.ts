@@ -9,6 +9,8 @@
 import { bySeed, roundRng, shuffled, type Rng } from './rng';
 import type { Stars } from './levels';
 import { EOS, SPECIALS, tokenize, typedText, type Lang } from '../lm/tokenizer';
+import { nameMap } from '../lm/names';
+import names from '../lm/names-en.json' with { type: 'json' };
 
 export interface Candidate {
   readonly id: number;
@@ -178,15 +180,20 @@ export function percent(p: number): string {
   return v > 0 ? '<0.1%' : '0%';
 }
 
+/** English words written with a capital (names like Lily, Mr, Monday), by their lower-case form. */
+const NAMES = nameMap(names.words);
+
 /**
  * The model's text as a child reads it. The English model writes lower case; the screen starts
- * each sentence (and "I") with a capital. Chinese is shown as it is.
+ * each sentence and each quote with a capital, and writes "I" and names (src/lm/names.ts) with
+ * one. Chinese is shown as it is. The length never changes.
  */
 export function readable(lang: Lang, text: string): string {
   if (lang !== 'en') return text;
   return text
+    .replace(/(?<![A-Za-z'])[a-z]+(?![a-z]|'t)/g, (w) => NAMES.get(w) ?? w)
     .replace(
-      /(^|[.!?]["”]?\s+|^["“]|[.!?]\s+["“])([a-z])/g,
+      /(^|[.!?]["”]?\s+|(?:^|\s)["“])([a-z])/g,
       (_, before: string, c: string) => before + c.toUpperCase(),
     )
     .replace(/\bi\b(?!')/g, 'I')

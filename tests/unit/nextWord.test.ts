@@ -148,4 +148,15 @@ describe('next-word: the model text on screen', () => {
     expect(readable('en', 'a big idea is in it')).toBe('A big idea is in it');
     expect(readable('zh', '小狗跑了。它很开心')).toBe('小狗跑了。它很开心');
   });
+
+  it('writes names with their capital, and starts what is said in quotes with one', () => {
+    const story = "one day, lily and ralph went to the park. lily's dog said, \"let's go!\" ben didn't.";
+    const shown = readable('en', story);
+    expect(shown).toBe(
+      "One day, Lily and Ralph went to the park. Lily's dog said, \"Let's go!\" Ben didn't.",
+    );
+    expect(shown).toHaveLength(story.length);
+    // Only whole lower-case words: a word the player typed in capitals, and parts of words, stay.
+    expect(readable('en', 'the ZORBLAX saw bent benches')).toBe('The ZORBLAX saw bent benches');
+  });
 });
