@@ -3,14 +3,13 @@ import { ModelLevelScene } from './ModelLevelScene';
 import { drawBarChart } from '../barChart';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
-import { actionButton, barsPlayfield, choiceRow, rangeSlider, storyCard } from '../widgets';
+import { actionButton, barsPlayfield, choiceRow, rangeSlider, storyCard, tokenLabel } from '../widgets';
 import { content, t, type Key } from '../../src/i18n';
 import { mulberry32 } from '../../src/lessons/rng';
-import { isEndOfStory, percent, readable } from '../../src/lessons/nextWord';
+import { percent, readable } from '../../src/lessons/nextWord';
 import * as lesson from '../../src/lessons/temperature';
 import type { Label, Story, TemperatureState } from '../../src/lessons/temperature';
 
-const show = (token: string): string => (isEndOfStory(token) ? t('temperature:end') : token);
 const LABELS: readonly Label[] = ['boring', 'justRight', 'nonsense'];
 
 /** Level "temperature": drag the temperature, see the chances reshape, and find a good story. */
@@ -27,6 +26,11 @@ export class TemperatureScene extends ModelLevelScene {
 
   constructor() {
     super('temperature');
+  }
+
+  /** A token as the bars show it: a word, a mark said in words, or the end of the story. */
+  private show(token: string): string {
+    return tokenLabel(this.lang, token, 'temperature:end').text;
   }
 
   protected build(): void {
@@ -185,7 +189,7 @@ export class TemperatureScene extends ModelLevelScene {
     e.summary.textContent = top.length
       ? t('temperature:barsSummary', {
           t: tt,
-          list: top.map((b) => `${show(b.token)} ${percent(b.p)}`).join(', '),
+          list: top.map((b) => `${this.show(b.token)} ${percent(b.p)}`).join(', '),
         })
       : '';
   }
@@ -279,7 +283,7 @@ export class TemperatureScene extends ModelLevelScene {
       temperature: s.temperature,
       prompt: s.prompt,
       distribution: this.modelTop,
-      bars: this.reshapedTop(),
+      bars: this.reshapedTop().map((b) => ({ ...b, label: this.show(b.token) })),
       match: {
         order: s.match.order,
         answers: s.match.answers,
@@ -304,7 +308,7 @@ export class TemperatureScene extends ModelLevelScene {
       this.graphics,
       this.labels,
       this.rectOf(this.els.playfield),
-      top.map((b, i) => ({ label: show(b.token), value: b.p, text: percent(b.p), favourite: i === 0 })),
+      top.map((b, i) => ({ label: this.show(b.token), value: b.p, text: percent(b.p), favourite: i === 0 })),
       { maxRow: 30 },
     );
   }

@@ -200,6 +200,74 @@ export function readable(lang: Lang, text: string): string {
     .replace(/\bi'(m|ll|ve|d)\b/g, "I'$1");
 }
 
+/** The marks a child may be offered as a next word, by what each does. */
+export type MarkName =
+  | 'fullStop'
+  | 'comma'
+  | 'exclamation'
+  | 'question'
+  | 'quote'
+  | 'openQuote'
+  | 'closeQuote'
+  | 'colon'
+  | 'semicolon'
+  | 'dash'
+  | 'ellipsis'
+  | 'listComma'
+  | 'middleDot'
+  | 'openTitle'
+  | 'closeTitle';
+
+const MARKS: Record<Lang, Readonly<Record<string, MarkName>>> = {
+  en: {
+    '.': 'fullStop',
+    ',': 'comma',
+    '!': 'exclamation',
+    '?': 'question',
+    '"': 'quote',
+    "'": 'quote',
+    ':': 'colon',
+    ';': 'semicolon',
+    '-': 'dash',
+  },
+  zh: {
+    '。': 'fullStop',
+    '，': 'comma',
+    '！': 'exclamation',
+    '？': 'question',
+    '“': 'openQuote',
+    '”': 'closeQuote',
+    '‘': 'openQuote',
+    '’': 'closeQuote',
+    '：': 'colon',
+    '；': 'semicolon',
+    '、': 'listComma',
+    '…': 'ellipsis',
+    '—': 'dash',
+    '·': 'middleDot',
+    '《': 'openTitle',
+    '》': 'closeTitle',
+  },
+};
+
+/** What a tile or a bar shows for a token: a word, a mark said in words, or the end of the story. */
+export type TokenShown =
+  | { readonly kind: 'word'; readonly text: string }
+  | { readonly kind: 'mark'; readonly name: MarkName; readonly mark: string }
+  | { readonly kind: 'end' };
+
+/**
+ * How a token is shown to a child: a mark by what it does ("end of the sentence ." — the words
+ * come from the locale, by `name`), a word as the screen writes it (Lily, I), the end of the
+ * story in words. Only the label changes: the token and its chance stay the model's.
+ */
+export function shownToken(lang: Lang, token: string): TokenShown {
+  if (isEndOfStory(token)) return { kind: 'end' };
+  const name = MARKS[lang][token];
+  if (name) return { kind: 'mark', name, mark: token };
+  return { kind: 'word', text: lang === 'en' ? (NAMES.get(token) ?? (token === 'i' ? 'I' : token)) : token };
+}
+
 /**
  * The whole vocabulary ranked by the model's chances, most likely first (ties by id). Padding,
  * unknown and begin are never a next word; the end of the story is (shown as a bar, never a tile).

@@ -13,6 +13,7 @@ import {
   type Game,
 } from './fixtures';
 import { expectChances, HIDDEN, readBack, shippedModel } from './shipped-model';
+import { labelOf } from './labels';
 import { percent, readable } from '../../src/lessons/nextWord';
 import { judge, LIMITS, MATCH, reshape, stars, type MatchState } from '../../src/lessons/temperature';
 import { topK } from '../../src/lm/sampling';
@@ -25,7 +26,7 @@ interface TemperatureState {
   temperature: number;
   prompt: string;
   distribution: { id: number; token: string; p: number }[];
-  bars: { token: string; p: number }[];
+  bars: { token: string; label: string; p: number }[];
   match: MatchState;
   matchTexts: string[];
   writes: number;
@@ -79,7 +80,7 @@ function expectBarsOf(model: ModelChances, s: TemperatureState): { token: string
 /** The chart's spoken summary of `bars` at temperature `t`, as the level words it. */
 function barsSummary(lang: Lang, t: number, bars: readonly { token: string; p: number }[]): string {
   const locale = LOCALE[lang];
-  const name = (token: string) => (token === '<eos>' ? locale.end : token);
+  const name = (token: string) => labelOf(lang, token, locale.end);
   return fill(locale.barsSummary, {
     t: t.toFixed(2),
     list: bars.map((b) => `${name(b.token)} ${percent(b.p)}`).join(', '),
@@ -90,6 +91,8 @@ function barsSummary(lang: Lang, t: number, bars: readonly { token: string; p: n
 async function expectBarsAt(game: Game, lang: Lang, model: ModelChances): Promise<TemperatureState> {
   const s = await state(game);
   const bars = expectBarsOf(model, s);
+  // The bars say names with their capital and marks in words; their chances stay the model's.
+  expect(s.bars.map((b) => b.label)).toEqual(bars.map((b) => labelOf(lang, b.token, LOCALE[lang].end)));
   await expect(game.page.getByTestId('bars-summary')).toHaveText(barsSummary(lang, s.temperature, bars));
   return s;
 }
@@ -181,7 +184,8 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     );
     expect(worst.task).toBeLessThanOrEqual(50);
     for (const { s: at, summary } of shown) {
-      if (at.temperature === 0) expect(at.bars[0]).toEqual({ token: need(at.distribution[0]).token, p: 1 });
+      if (at.temperature === 0)
+        expect(at.bars[0]).toMatchObject({ token: need(at.distribution[0]).token, p: 1 });
       else expectReshaped(at);
       expect(summary).toBe(barsSummary('zh', at.temperature, expectBarsOf(model, at)));
     }
