@@ -115,6 +115,14 @@ export function typedText(lang: Lang, text: string): string {
   return lang === 'zh' ? zhMarks(text) : text.normalize('NFKC');
 }
 
+/**
+ * Whether a token is the rest of the word before it: the 't of "wasn't" (English contraction
+ * pieces). A text the model writes never ends before one. A Chinese token is a whole character.
+ */
+export function continuesWord(lang: Lang, token: string): boolean {
+  return lang === 'en' && /^'[a-z]/.test(token);
+}
+
 export function tokenize(lang: Lang, text: string): string[] {
   return lang === 'en' ? tokenizeEn(text) : tokenizeZh(text);
 }

@@ -114,6 +114,11 @@ async function writeOnce(
   const s = await state(game);
   const written = need(s.written, 'the written stories');
   expect(written.t).toBeCloseTo(before.temperature, 5);
+  // It ends at a whole word: never “wasn” without its “’t”.
+  if (lang === 'en')
+    expect(written.text).not.toMatch(
+      /\b(?:wasn|didn|doesn|don|isn|aren|weren|couldn|wouldn|shouldn|hasn|haven|hadn)$/,
+    );
   const back = await readBack(lang, s.prompt, written.text);
   const verdict = judge(back.tokens, back.plain, LIMITS[lang]);
   expect(written.verdict, `the verdict on “${written.text}”`).toBe(verdict);

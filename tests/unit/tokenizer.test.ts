@@ -7,6 +7,7 @@ import {
   UNK,
   type VocabFile,
   buildVocab,
+  continuesWord,
   countTokens,
   normalize,
   tokenize,
@@ -151,6 +152,18 @@ describe('Chinese marks typed the ASCII way', () => {
 
   it('text already written with the full-width marks is left as it was', () => {
     for (const text of zhText) expect(zhMarks(text)).toBe(text);
+  });
+});
+
+describe('a whole word', () => {
+  it('an English contraction piece continues the word before it; a 字 never does', () => {
+    expect(continuesWord('en', "'t")).toBe(true);
+    expect(continuesWord('en', "'s")).toBe(true);
+    expect(continuesWord('en', "'")).toBe(false);
+    expect(continuesWord('en', 'was')).toBe(false);
+    expect(continuesWord('en', '.')).toBe(false);
+    expect(continuesWord('zh', '子')).toBe(false);
+    expect(continuesWord('zh', '。')).toBe(false);
   });
 });
 
