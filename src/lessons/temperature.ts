@@ -180,7 +180,7 @@ export interface TemperatureState {
   /** The three matching texts, by MATCH index (T = 0, 0.8, 2). */
   readonly matchTexts: readonly string[];
   readonly writes: number;
-  /** The seed of the next write: "again" moves it on, so the same temperature writes anew. */
+  /** The seed of the next write (never the game's own): "again" moves it on to write anew. */
   readonly writeSeed: number;
   readonly written: Written | null;
   readonly writesToJustRight: number | null;
@@ -197,10 +197,19 @@ export function start(lang: Lang, seed: number, rng: Rng): TemperatureState {
     right: null,
     matchTexts: [],
     writes: 0,
-    writeSeed: seed,
+    writeSeed: findSeed(seed),
     written: null,
     writesToJustRight: null,
   };
+}
+
+/**
+ * The seed of the first write of step 2: the next one after the game's. The three texts to match
+ * are written with the game's own seed, and every write after them with a later one, so writing
+ * at the book's 0.8 never hands back the "just right" example word for word.
+ */
+export function findSeed(seed: number): number {
+  return seed + 1;
 }
 
 /** The opening of this game: seeds 1, 2, 3 … go through the level's openings in turn. */

@@ -114,6 +114,8 @@ async function writeOnce(
   const s = await state(game);
   const written = need(s.written, 'the written stories');
   expect(written.t).toBeCloseTo(before.temperature, 5);
+  // Above 0 a write is new: never one of the three stories the player just matched.
+  if (written.t > 0) expect(s.matchTexts, 'a write is not an example story').not.toContain(written.text);
   // It ends at a whole word: never “wasn” without its “’t”.
   if (lang === 'en')
     expect(written.text).not.toMatch(
