@@ -70,20 +70,31 @@ export class TemperatureScene extends ModelLevelScene {
     ui.listen(write, 'click', () => void this.onWrite(false));
     const again = actionButton(ui, 'temperature:again', 'again-write', () => void this.onWrite(true));
     const columns = h('div', { class: 'stories stories-3', 'data-testid': 'columns' });
-    const findBox = h('div', { class: 'find' }, h('div', { class: 'level-actions' }, write, again), columns);
+    const writeRow = h('div', { class: 'find' }, h('div', { class: 'level-actions' }, write, again));
     const message = h('p', { class: 'message', 'data-testid': 'message', role: 'status' });
     const finish = actionButton(ui, 'temperature:finish', 'finish', () => void this.finish(), true);
-    const body = h(
-      'main',
-      { class: 'level-body level-scroll' },
-      prompt,
-      sliderRow,
-      ...[bookMark, explain, playfield, step, matchBox, h('div', { class: 'level-actions' }, check)],
-      ...[findBox, message, h('div', { class: 'level-actions' }, finish)],
-    );
+    const checkRow = h('div', { class: 'level-actions' }, check);
+    const finishRow = h('div', { class: 'level-actions' }, finish);
+    const body = h('main', { class: 'level-body level-scroll' });
     ui.listen(body, 'scroll', () => this.redrawSoon());
+    const order = {
+      // Step 1: the slider and its bars, then the three stories to label and the check.
+      match: [prompt, sliderRow, bookMark, explain, playfield, step, matchBox, checkRow, message],
+      // Step 2: what to do, the slider with the Write button right under it and what the level
+      // says of the story, the bars, the stories written; step 1's stories last.
+      find: [prompt, step, sliderRow, bookMark, writeRow, message, finishRow, explain, playfield, columns],
+    };
+    const all = [...order.match, writeRow, finishRow, columns];
+    /** Puts the parts in the step's order (the others, hidden or done with, after them). */
+    const arrange = (at: 'match' | 'find') => {
+      const want = [...order[at], ...all.filter((el) => !order[at].includes(el))];
+      if (want.every((el, i) => body.children[i] === el)) return;
+      body.replaceChildren(...want);
+      // A new step starts at the top: its instruction, the slider and its button.
+      body.scrollTop = 0;
+    };
     // prettier-ignore
-    return { body, prompt, slider, value, explain, playfield, summary, step, matchBox, check, findBox, write, again, columns, message, finish };
+    return { body, arrange, prompt, slider, value, explain, playfield, summary, step, matchBox, check, writeRow, write, again, columns, message, finish };
   }
 
   protected hasProgress(): boolean {
@@ -162,7 +173,9 @@ export class TemperatureScene extends ModelLevelScene {
       this.busy = false;
       app().sound.play(this.state.written?.verdict === 'justRight' ? 'good' : 'try');
       this.render();
-      if (this.state.phase === 'done') this.els.finish.focus();
+      // The story just written is what changed: on a small screen, it scrolls into view.
+      this.els.columns.querySelector('[data-testid="story-yours"]')?.scrollIntoView({ block: 'nearest' });
+      if (this.state.phase === 'done') this.els.finish.focus({ preventScroll: true });
     } catch {
       this.busy = false;
       this.rest();
@@ -249,7 +262,10 @@ export class TemperatureScene extends ModelLevelScene {
     e.check.disabled = s.match.answers.some((a) => a === null);
 
     // Step 2: write at the slider's temperature, next to T = 0 and T = 2.
-    e.findBox.hidden = p !== 'find' && p !== 'done';
+    const finding = p === 'find' || p === 'done';
+    e.arrange(finding ? 'find' : 'match');
+    e.writeRow.hidden = !finding;
+    e.columns.hidden = !finding;
     e.write.disabled = this.busy;
     e.again.disabled = this.busy || s.written === null;
     const w = s.written;

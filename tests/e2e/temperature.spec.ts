@@ -15,7 +15,8 @@ import {
 import { expectChances, HIDDEN, readBack, shippedModel } from './shipped-model';
 import { labelOf } from './labels';
 import { percent, readable } from '../../src/lessons/nextWord';
-import { judge, LIMITS, MATCH, reshape, stars, type MatchState } from '../../src/lessons/temperature';
+import { BOOK_T, judge, LIMITS, MATCH, reshape, stars, type MatchState } from '../../src/lessons/temperature';
+import names from '../../src/lm/names-en.json' with { type: 'json' };
 import { topK } from '../../src/lm/sampling';
 import type { Lang } from '../../src/lm/tokenizer';
 import enTemperature from '../../locales/en/temperature.json' with { type: 'json' };
@@ -320,5 +321,48 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     await page.keyboard.press('Enter');
     await game.expectScene('map');
     expect((await game.stations()).find((x) => x.id === 'temperature')?.stars).toBe(1);
+  });
+});
+
+test.describe('on a portrait tablet, by touch, in English', () => {
+  test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-US' });
+
+  test('step 2 has its slider and Write button on screen together; the story is new, with names capitalised', async ({
+    game,
+    page,
+  }) => {
+    await game.goto('#/play/temperature?seed=1');
+    await phase(game, 'intro');
+    await page.getByTestId('start').tap();
+    let s = await phase(game, 'match');
+    for (const [pos, m] of s.match.order.entries()) await page.getByTestId(`label-${pos}-${LABELS[m]}`).tap();
+    await page.getByTestId('check').tap();
+    await phase(game, 'find');
+    const slider = page.getByTestId('slider');
+    const write = page.getByTestId('write');
+    await expect(page.getByTestId('step')).toBeInViewport({ ratio: 1 });
+    await expect(slider).toBeInViewport({ ratio: 1 });
+    await expect(write).toBeInViewport({ ratio: 1 });
+    const [sliderBox, writeBox] = [need(await slider.boundingBox()), need(await write.boundingBox())];
+    expect(
+      writeBox.y - (sliderBox.y + sliderBox.height),
+      'the Write button right under the slider',
+    ).toBeLessThan(120);
+
+    await slider.fill(String(BOOK_T));
+    await expect(page.getByTestId('value')).toHaveText('T = 0.80');
+    s = await writeOnce(game, 'en', (id) => page.getByTestId(id).tap(), 'write');
+    const written = need(s.written);
+    // Written anew at the book's temperature: not the "just right" story of step 1.
+    expect(written.text).not.toBe(s.matchTexts[MATCH.findIndex((m) => m.t === BOOK_T)]);
+    const yours = page.getByTestId('story-yours');
+    await expect(yours).toBeInViewport();
+    await expect(write).toBeInViewport();
+    const shown = readable('en', `${s.prompt} ${written.text}`);
+    await expect(yours).toContainText(shown);
+    // No name in lower case (the model writes "lily"; the story says "Lily").
+    for (const name of names.words)
+      expect(shown, `“${name}” capitalised`).not.toMatch(new RegExp(`\\b${name.toLowerCase()}\\b`));
+    console.log(`temperature (en, portrait tablet): at 0.8 the model wrote “${shown}”`);
   });
 });
