@@ -63,10 +63,7 @@ function draw(
   const grow = opts.grow ?? 1;
   const rowH = Math.min(opts.maxRow ?? 52, area.height / bars.length);
   const fontSize = Math.round(Math.max(13, Math.min(22, rowH * 0.5)));
-  const labelW = Math.min(area.width * 0.3, 150);
-  const barX = area.x + labelW + 12;
   const narrow = area.width < 560;
-  const maxW = Math.max(40, area.width - labelW - 12 - (narrow ? 110 : 250));
   const maxV = Math.max(...bars.map((b) => b.value), 1e-9);
   const text = (x: number, y: number, s: string, bold = false): Phaser.GameObjects.Text => {
     let label = labels[used];
@@ -83,12 +80,20 @@ function draw(
     const weight = bold ? 'bold' : 'normal';
     if (label.style.fontStyle !== weight) label.setFontStyle(weight);
     if (label.text !== s) label.setText(s);
-    return label.setPosition(x, y).setVisible(true);
+    return label.setPosition(x, y).setScale(1).setVisible(true);
   };
+  // The labels first: the widest sets where the bars start, so a long one ("end of the sentence .")
+  // has room, up to 45 % of the area; one longer still is drawn smaller to fit.
+  const names = bars.map((b) => text(0, 0, opts.hidden ? '?' : b.label, b.picked).setOrigin(1, 0.5));
+  const widest = Math.max(...names.map((l) => l.width));
+  const labelW = Math.min(Math.max(Math.min(area.width * 0.3, 150), widest), area.width * 0.45);
+  const barX = area.x + labelW + 12;
+  const maxW = Math.max(40, area.width - labelW - 12 - (narrow ? 110 : 250));
   bars.forEach((b, i) => {
     const y = area.y + i * rowH + rowH / 2;
     const h = rowH * 0.62;
-    text(barX - 10, y, opts.hidden ? '?' : b.label, b.picked).setOrigin(1, 0.5);
+    const name = (names[i] as Phaser.GameObjects.Text).setPosition(barX - 10, y);
+    if (name.width > labelW) name.setScale(labelW / name.width);
     if (opts.hidden) {
       g.lineStyle(2, Colors.grey, 1);
       g.strokeRoundedRect(barX, y - h / 2, maxW * 0.15, h, 6);

@@ -1,5 +1,7 @@
 import { h, type Screen } from '../src/ui/overlay';
-import type { Key } from '../src/i18n';
+import { t, type Key } from '../src/i18n';
+import { shownToken } from '../src/lessons/nextWord';
+import type { Lang } from '../src/lm/tokenizer';
 import { labPicture } from './lab';
 
 /**
@@ -93,12 +95,26 @@ export function actionButton(
 }
 
 /**
+ * A token as a child reads it on a tile or a bar: a word as the screen writes it, a mark said in
+ * words ("end of the sentence ."), the end of the story as `end` says it.
+ */
+export function tokenLabel(lang: Lang, token: string, end: Key): { text: string; mark: boolean } {
+  const shown = shownToken(lang, token);
+  if (shown.kind === 'end') return { text: t(end), mark: false };
+  if (shown.kind === 'mark')
+    return { text: t(`common:mark.${shown.name}`, { mark: shown.mark }), mark: true };
+  return { text: shown.text, mark: false };
+}
+
+/**
  * A word tile: its number key (1–9, also `aria-keyshortcuts`) and its word; a picked tile is
  * marked by outline and `aria-pressed`, not colour alone. `data` names it for the tests.
  */
 export function wordTile(o: {
   pos: number;
   word: string;
+  /** A mark said in words: a smaller type, so its words fit on the tile. */
+  mark?: boolean;
   picked: boolean;
   disabled: boolean;
   data: Record<string, number>;
@@ -117,7 +133,7 @@ export function wordTile(o: {
       disabled: o.disabled,
     },
     h('span', { class: 'tile-key', 'aria-hidden': 'true' }, String(o.pos + 1)),
-    h('span', { class: 'tile-word' }, o.word),
+    h('span', { class: o.mark ? 'tile-word tile-mark' : 'tile-word' }, o.word),
   );
   b.addEventListener('click', o.onPick);
   return b;

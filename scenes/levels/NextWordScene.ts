@@ -3,12 +3,10 @@ import { ModelLevelScene } from './ModelLevelScene';
 import { drawBarChart } from '../barChart';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
-import { barsPlayfield, growingSentence, submitForm, textInput, wordTile } from '../widgets';
+import { barsPlayfield, growingSentence, submitForm, textInput, tokenLabel, wordTile } from '../widgets';
 import { content, t, type Key } from '../../src/i18n';
 import * as lesson from '../../src/lessons/nextWord';
 import type { Candidate, NextWordState } from '../../src/lessons/nextWord';
-
-const show = (token: string): string => (lesson.isEndOfStory(token) ? t('nextWord:end') : token);
 
 /** Level "next-word": guess the model's next word, one word at a time, on the real model. */
 export class NextWordScene extends ModelLevelScene {
@@ -24,6 +22,11 @@ export class NextWordScene extends ModelLevelScene {
 
   constructor() {
     super('next-word');
+  }
+
+  /** A token as the tiles and bars show it: a word, a mark said in words, or the end of the story. */
+  private show(token: string): string {
+    return tokenLabel(this.lang, token, 'nextWord:end').text;
   }
 
   protected build(): void {
@@ -247,8 +250,8 @@ export class NextWordScene extends ModelLevelScene {
     const bars = lesson.revealedBars(s);
     e.summary.textContent = bars.length
       ? t('nextWord:barsSummary', {
-          list: bars.map((b) => `${show(b.token)} ${lesson.percent(b.p)}`).join(', '),
-          word: last?.pick.token ?? '',
+          list: bars.map((b) => `${this.show(b.token)} ${lesson.percent(b.p)}`).join(', '),
+          word: last ? this.show(last.pick.token) : '',
           p: lesson.percent(last?.pick.p ?? 0),
         })
       : '';
@@ -258,9 +261,11 @@ export class NextWordScene extends ModelLevelScene {
 
   private tile(c: Candidate, pos: number, picked: boolean): HTMLButtonElement {
     const disabled = this.state.phase !== 'choose';
+    const label = tokenLabel(this.lang, c.token, 'nextWord:end');
     return wordTile({
       pos,
-      word: c.token,
+      word: label.text,
+      mark: label.mark,
       picked,
       disabled,
       data: { id: c.id },
@@ -278,10 +283,17 @@ export class NextWordScene extends ModelLevelScene {
       rounds: lesson.ROUNDS,
       text: s.text,
       backend: this.info?.backend ?? null,
-      tiles: s.tiles.map((c) => ({ id: c.id, token: c.token })),
+      // Each tile's token and what it says (a mark in words).
+      tiles: s.tiles.map((c) => ({ id: c.id, token: c.token, label: this.show(c.token) })),
       // What the model returned for this round: its top words and their probabilities.
       distribution: s.phase === 'thinking' ? [] : this.top,
-      bars: bars.map((b) => ({ id: b.id, token: b.token, p: b.p, picked: b.picked })),
+      bars: bars.map((b) => ({
+        id: b.id,
+        token: b.token,
+        label: this.show(b.token),
+        p: b.p,
+        picked: b.picked,
+      })),
       pick: last ? { token: last.pick.token, p: last.pick.p, rank: last.rank, rating: last.rating } : null,
       ratings: lesson.ratings(s),
       points: lesson.totalPoints(s),
@@ -299,7 +311,7 @@ export class NextWordScene extends ModelLevelScene {
       this.labels,
       this.rectOf(this.els.playfield),
       bars.map((b) => ({
-        label: show(b.token),
+        label: this.show(b.token),
         value: b.p,
         text: lesson.percent(b.p),
         picked: b.picked,

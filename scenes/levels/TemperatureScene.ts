@@ -3,14 +3,13 @@ import { ModelLevelScene } from './ModelLevelScene';
 import { drawBarChart } from '../barChart';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
-import { actionButton, barsPlayfield, choiceRow, rangeSlider, storyCard } from '../widgets';
+import { actionButton, barsPlayfield, choiceRow, rangeSlider, storyCard, tokenLabel } from '../widgets';
 import { content, t, type Key } from '../../src/i18n';
 import { mulberry32 } from '../../src/lessons/rng';
-import { isEndOfStory, percent, readable } from '../../src/lessons/nextWord';
+import { percent, readable } from '../../src/lessons/nextWord';
 import * as lesson from '../../src/lessons/temperature';
 import type { Label, Story, TemperatureState } from '../../src/lessons/temperature';
 
-const show = (token: string): string => (isEndOfStory(token) ? t('temperature:end') : token);
 const LABELS: readonly Label[] = ['boring', 'justRight', 'nonsense'];
 
 /** Level "temperature": drag the temperature, see the chances reshape, and find a good story. */
@@ -27,6 +26,11 @@ export class TemperatureScene extends ModelLevelScene {
 
   constructor() {
     super('temperature');
+  }
+
+  /** A token as the bars show it: a word, a mark said in words, or the end of the story. */
+  private show(token: string): string {
+    return tokenLabel(this.lang, token, 'temperature:end').text;
   }
 
   protected build(): void {
@@ -66,19 +70,30 @@ export class TemperatureScene extends ModelLevelScene {
     ui.listen(write, 'click', () => void this.onWrite(false));
     const again = actionButton(ui, 'temperature:again', 'again-write', () => void this.onWrite(true));
     const columns = h('div', { class: 'stories stories-3', 'data-testid': 'columns' });
-    const findBox = h('div', { class: 'find' }, h('div', { class: 'level-actions' }, write, again), columns);
+    const writeRow = h('div', { class: 'find' }, h('div', { class: 'level-actions' }, write, again));
     const message = h('p', { class: 'message', 'data-testid': 'message', role: 'status' });
     const finish = actionButton(ui, 'temperature:finish', 'finish', () => void this.finish(), true);
-    const body = h(
-      'main',
-      { class: 'level-body level-scroll' },
-      prompt,
-      sliderRow,
-      ...[bookMark, explain, playfield, step, matchBox, h('div', { class: 'level-actions' }, check)],
-      ...[findBox, message, h('div', { class: 'level-actions' }, finish)],
-    );
+    const checkRow = h('div', { class: 'level-actions' }, check);
+    const finishRow = h('div', { class: 'level-actions' }, finish);
+    const body = h('main', { class: 'level-body level-scroll' });
+    const order = {
+      // Step 1: the slider and its bars, then the three stories to label and the check.
+      match: [prompt, sliderRow, bookMark, explain, playfield, step, matchBox, checkRow, message],
+      // Step 2: what to do, the slider with the Write button right under it and what the level
+      // says of the story, the bars, the stories written; step 1's stories last.
+      find: [prompt, step, sliderRow, bookMark, writeRow, message, finishRow, explain, playfield, columns],
+    };
+    const all = [...order.match, writeRow, finishRow, columns];
+    /** Puts the parts in the step's order (the others, hidden or done with, after them). */
+    const arrange = (at: 'match' | 'find') => {
+      const want = [...order[at], ...all.filter((el) => !order[at].includes(el))];
+      if (want.every((el, i) => body.children[i] === el)) return;
+      body.replaceChildren(...want);
+      // A new step starts at the top: its instruction, the slider and its button.
+      body.scrollTop = 0;
+    };
     // prettier-ignore
-    return { body, prompt, slider, value, explain, playfield, summary, step, matchBox, check, findBox, write, again, columns, message, finish };
+    return { body, arrange, prompt, slider, value, explain, playfield, summary, step, matchBox, check, writeRow, write, again, columns, message, finish };
   }
 
   protected hasProgress(): boolean {
@@ -157,7 +172,9 @@ export class TemperatureScene extends ModelLevelScene {
       this.busy = false;
       app().sound.play(this.state.written?.verdict === 'justRight' ? 'good' : 'try');
       this.render();
-      if (this.state.phase === 'done') this.els.finish.focus();
+      // The story just written is what changed: on a small screen, it scrolls into view.
+      this.els.columns.querySelector('[data-testid="story-yours"]')?.scrollIntoView({ block: 'nearest' });
+      if (this.state.phase === 'done') this.els.finish.focus({ preventScroll: true });
     } catch {
       this.busy = false;
       this.rest();
@@ -184,7 +201,7 @@ export class TemperatureScene extends ModelLevelScene {
     e.summary.textContent = top.length
       ? t('temperature:barsSummary', {
           t: tt,
-          list: top.map((b) => `${show(b.token)} ${percent(b.p)}`).join(', '),
+          list: top.map((b) => `${this.show(b.token)} ${percent(b.p)}`).join(', '),
         })
       : '';
   }
@@ -244,7 +261,10 @@ export class TemperatureScene extends ModelLevelScene {
     e.check.disabled = s.match.answers.some((a) => a === null);
 
     // Step 2: write at the slider's temperature, next to T = 0 and T = 2.
-    e.findBox.hidden = p !== 'find' && p !== 'done';
+    const finding = p === 'find' || p === 'done';
+    e.arrange(finding ? 'find' : 'match');
+    e.writeRow.hidden = !finding;
+    e.columns.hidden = !finding;
     e.write.disabled = this.busy;
     e.again.disabled = this.busy || s.written === null;
     const w = s.written;
@@ -278,7 +298,7 @@ export class TemperatureScene extends ModelLevelScene {
       temperature: s.temperature,
       prompt: s.prompt,
       distribution: this.modelTop,
-      bars: this.reshapedTop(),
+      bars: this.reshapedTop().map((b) => ({ ...b, label: this.show(b.token) })),
       match: {
         order: s.match.order,
         answers: s.match.answers,
@@ -303,7 +323,7 @@ export class TemperatureScene extends ModelLevelScene {
       this.graphics,
       this.labels,
       this.rectOf(this.els.playfield),
-      top.map((b, i) => ({ label: show(b.token), value: b.p, text: percent(b.p), favourite: i === 0 })),
+      top.map((b, i) => ({ label: this.show(b.token), value: b.p, text: percent(b.p), favourite: i === 0 })),
       { maxRow: 30 },
     );
   }

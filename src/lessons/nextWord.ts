@@ -8,7 +8,9 @@
  */
 import { bySeed, roundRng, shuffled, type Rng } from './rng';
 import type { Stars } from './levels';
-import { EOS, SPECIALS, tokenize, type Lang } from '../lm/tokenizer';
+import { EOS, SPECIALS, tokenize, typedText, type Lang } from '../lm/tokenizer';
+import { nameMap } from '../lm/names';
+import names from '../lm/names-en.json' with { type: 'json' };
 
 export interface Candidate {
   readonly id: number;
@@ -91,7 +93,7 @@ export const MAX_TYPED = 24;
  * it knows (Chinese). Emoji, spaces between words and unknown words get a reason, never a throw.
  */
 export function checkTyped(lang: Lang, typed: string, known: (token: string) => boolean): TypedCheck {
-  const text = typed.normalize('NFKC').trim();
+  const text = typedText(lang, typed).trim();
   if (text === '') return { ok: false, problem: 'empty' };
   if ([...text].length > MAX_TYPED) return { ok: false, problem: 'tooLong' };
   const tokens = tokenize(lang, text);
@@ -178,19 +180,92 @@ export function percent(p: number): string {
   return v > 0 ? '<0.1%' : '0%';
 }
 
+/** English words written with a capital (names like Lily, Mr, Monday), by their lower-case form. */
+const NAMES = nameMap(names.words);
+
 /**
  * The model's text as a child reads it. The English model writes lower case; the screen starts
- * each sentence (and "I") with a capital. Chinese is shown as it is.
+ * each sentence and each quote with a capital, and writes "I" and names (src/lm/names.ts) with
+ * one. Chinese is shown as it is. The length never changes.
  */
 export function readable(lang: Lang, text: string): string {
   if (lang !== 'en') return text;
   return text
+    .replace(/(?<![A-Za-z'])[a-z]+(?![a-z]|'t)/g, (w) => NAMES.get(w) ?? w)
     .replace(
-      /(^|[.!?]["”]?\s+|^["“]|[.!?]\s+["“])([a-z])/g,
+      /(^|[.!?]["”]?\s+|(?:^|\s)["“])([a-z])/g,
       (_, before: string, c: string) => before + c.toUpperCase(),
     )
     .replace(/\bi\b(?!')/g, 'I')
     .replace(/\bi'(m|ll|ve|d)\b/g, "I'$1");
+}
+
+/** The marks a child may be offered as a next word, by what each does. */
+export type MarkName =
+  | 'fullStop'
+  | 'comma'
+  | 'exclamation'
+  | 'question'
+  | 'quote'
+  | 'openQuote'
+  | 'closeQuote'
+  | 'colon'
+  | 'semicolon'
+  | 'dash'
+  | 'ellipsis'
+  | 'listComma'
+  | 'middleDot'
+  | 'openTitle'
+  | 'closeTitle';
+
+const MARKS: Record<Lang, Readonly<Record<string, MarkName>>> = {
+  en: {
+    '.': 'fullStop',
+    ',': 'comma',
+    '!': 'exclamation',
+    '?': 'question',
+    '"': 'quote',
+    "'": 'quote',
+    ':': 'colon',
+    ';': 'semicolon',
+    '-': 'dash',
+  },
+  zh: {
+    '。': 'fullStop',
+    '，': 'comma',
+    '！': 'exclamation',
+    '？': 'question',
+    '“': 'openQuote',
+    '”': 'closeQuote',
+    '‘': 'openQuote',
+    '’': 'closeQuote',
+    '：': 'colon',
+    '；': 'semicolon',
+    '、': 'listComma',
+    '…': 'ellipsis',
+    '—': 'dash',
+    '·': 'middleDot',
+    '《': 'openTitle',
+    '》': 'closeTitle',
+  },
+};
+
+/** What a tile or a bar shows for a token: a word, a mark said in words, or the end of the story. */
+export type TokenShown =
+  | { readonly kind: 'word'; readonly text: string }
+  | { readonly kind: 'mark'; readonly name: MarkName; readonly mark: string }
+  | { readonly kind: 'end' };
+
+/**
+ * How a token is shown to a child: a mark by what it does ("end of the sentence ." — the words
+ * come from the locale, by `name`), a word as the screen writes it (Lily, I), the end of the
+ * story in words. Only the label changes: the token and its chance stay the model's.
+ */
+export function shownToken(lang: Lang, token: string): TokenShown {
+  if (isEndOfStory(token)) return { kind: 'end' };
+  const name = MARKS[lang][token];
+  if (name) return { kind: 'mark', name, mark: token };
+  return { kind: 'word', text: lang === 'en' ? (NAMES.get(token) ?? (token === 'i' ? 'I' : token)) : token };
 }
 
 /**
@@ -250,7 +325,7 @@ export function begin(state: NextWordState, openings: readonly string[], own: st
   if (state.phase !== 'intro') return { ok: true, state };
   if (own === null)
     return { ok: true, state: { ...state, phase: 'thinking', text: openingFor(openings, state.seed) } };
-  const text = own.normalize('NFKC').trim();
+  const text = typedText(state.lang, own).trim();
   if (text === '') return { ok: false, problem: 'empty' };
   return { ok: true, state: { ...state, phase: 'thinking', text, own: true } };
 }

@@ -3,7 +3,8 @@
  * and by the app, so the model and the game always agree on what a token is.
  *
  * English: lower-cased words, contraction suffixes ('s, n't…) and single punctuation marks.
- * Chinese: one token per character, punctuation kept, whitespace dropped.
+ * Chinese: one token per character, punctuation kept (as the full-width marks Chinese is written
+ * with), whitespace dropped.
  * Both: `<pad>`, `<unk>`, `<bos>`, `<eos>` at ids 0–3. Decoding gives back the normalized text:
  * `decode(encode(x)) === normalize(x)` whenever every token of x is in the vocabulary.
  */
@@ -61,8 +62,65 @@ export function detokenizeEn(tokens: readonly string[]): string {
   return out;
 }
 
+/** ASCII marks and the full-width marks Chinese writes for them (NFKC turns the second into the first). */
+const ZH_MARKS: Readonly<Record<string, string>> = {
+  ',': '，',
+  '!': '！',
+  '?': '？',
+  ':': '：',
+  ';': '；',
+  '(': '（',
+  ')': '）',
+};
+const ZH_CORNER_QUOTES: Readonly<Record<string, string>> = { '「': '“', '」': '”', '『': '‘', '』': '’' };
+
+/**
+ * Chinese text with the marks Chinese is written with. NFKC (which the game applies to what a
+ * player types, and which also folds full-width letters and compatibility characters), a phone's
+ * keyboard or a paste can turn ，！？：；… into , ! ? : ; ...: they go back to full width, a full
+ * stop to 。 (not inside a number), and straight quotes to curly ones, opening and closing in turn.
+ */
+export function zhMarks(text: string): string {
+  const folded = text
+    .normalize('NFKC')
+    .replace(/\.\.\./g, '…')
+    .replace(/(?<![0-9])\.|\.(?![0-9])/g, '。');
+  let double = false;
+  let single = false;
+  let out = '';
+  for (const c of folded) {
+    const quote = ZH_CORNER_QUOTES[c] ?? c;
+    if (quote === '“' || quote === '”') double = quote === '“';
+    if (quote === '‘' || quote === '’') single = quote === '‘';
+    if (c === '"') {
+      out += double ? '”' : '“';
+      double = !double;
+    } else if (c === "'") {
+      out += single ? '’' : '‘';
+      single = !single;
+    } else out += ZH_MARKS[quote] ?? quote;
+  }
+  return out;
+}
+
 export function tokenizeZh(text: string): string[] {
-  return Array.from(text.normalize('NFC')).filter((c) => !/\s/u.test(c));
+  return Array.from(zhMarks(text)).filter((c) => !/\s/u.test(c));
+}
+
+/**
+ * What a player typed, as the game keeps it: NFKC, and in Chinese the marks the vocabulary has
+ * (zhMarks). Case and spaces are left as they were typed.
+ */
+export function typedText(lang: Lang, text: string): string {
+  return lang === 'zh' ? zhMarks(text) : text.normalize('NFKC');
+}
+
+/**
+ * Whether a token is the rest of the word before it: the 't of "wasn't" (English contraction
+ * pieces). A text the model writes never ends before one. A Chinese token is a whole character.
+ */
+export function continuesWord(lang: Lang, token: string): boolean {
+  return lang === 'en' && /^'[a-z]/.test(token);
 }
 
 export function tokenize(lang: Lang, text: string): string[] {

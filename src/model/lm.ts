@@ -3,13 +3,16 @@
  * Runner and the project's tokenizer; long input is cut to the model's context window and the
  * caller is told.
  */
-import { BOS, EOS, PAD, UNK, type Tokenizer } from '../lm/tokenizer';
+import { BOS, EOS, PAD, UNK, continuesWord, type Tokenizer } from '../lm/tokenizer';
 import { draw, softmax, topK } from '../lm/sampling';
 import { mulberry32 } from '../lessons/rng';
 import type { Runner } from './runner';
 
 /** Never offered or drawn as a next word. */
 const HIDDEN = new Set([PAD, UNK, BOS]);
+
+/** How many tokens past its length a text may take to finish its last word. */
+export const FINISH_WORD = 2;
 
 export interface Prepared {
   readonly ids: number[];
@@ -77,7 +80,9 @@ export class LanguageModel {
 
   /**
    * Adds up to `n` tokens, one at a time, calling `onToken` after each (streaming). Stops early
-   * at `<eos>`. The same seed gives the same text.
+   * at `<eos>`. The text ends at a whole word: when the draw after the n-th token is the rest of
+   * its word (the 't of "wasn't"), it is added too (at most FINISH_WORD more). The same seed gives
+   * the same text.
    */
   async generate(
     text: string,
@@ -90,10 +95,12 @@ export class LanguageModel {
     const start = ids.length;
     const rng = mulberry32(opts.seed);
     const tokens: NextToken[] = [];
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n + FINISH_WORD; i++) {
       const { logits } = await this.runner.forward(ids.slice(-this.context));
       const { id, p, plain } = draw(logits, opts.temperature, rng, HIDDEN);
       if (id === EOS) break;
+      // Past n, only the rest of the last word is kept: the text ends where that word ends.
+      if (i >= n && !continuesWord(this.tokenizer.lang, this.tokenizer.token(id))) break;
       ids.push(id);
       const token = { id, token: this.tokenizer.token(id), p, plain };
       tokens.push(token);

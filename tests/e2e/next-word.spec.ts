@@ -10,6 +10,7 @@ import {
   type Game,
 } from './fixtures';
 import { expectChances, ranking, shippedModel } from './shipped-model';
+import { labelOf } from './labels';
 import {
   bars,
   isTileToken,
@@ -31,9 +32,9 @@ interface NextWordState {
   round: number;
   rounds: number;
   text: string;
-  tiles: { id: number; token: string }[];
+  tiles: { id: number; token: string; label: string }[];
   distribution: { id: number; token: string; p: number }[];
-  bars: { id: number; token: string; p: number; picked: boolean }[];
+  bars: { id: number; token: string; label: string; p: number; picked: boolean }[];
   pick: { token: string; p: number; rank: number; rating: string } | null;
   ratings: string[];
   points: number;
@@ -66,6 +67,10 @@ async function nextRound(game: Game, lang: Lang): Promise<Round> {
   );
   expect(s.tiles).toHaveLength(5);
   expect(s.tiles.map((t) => t.id)).toContain(favourite.id);
+  // Each tile says its word, or what its mark does ("end of the sentence ."), never a bare mark.
+  const shown = s.tiles.map((t) => labelOf(lang, t.token, LOCALE[lang].end));
+  expect(s.tiles.map((t) => t.label)).toEqual(shown);
+  await expect(game.page.getByTestId('tile').locator('.tile-word')).toHaveText(shown);
   return { s, ranked, favourite };
 }
 
@@ -80,14 +85,16 @@ async function expectReveal(game: Game, lang: Lang, round: Round, pickId: number
   expect(after.pick?.token).toBe(want.pick.token);
   expect(after.pick?.rating).toBe(want.rating);
   const shown = bars(round.ranked, pickId, want.favourite.id);
+  // The bars are exactly the model's chances; only their labels say marks in words.
   expectChances(after.bars, shown, 'the bars');
   expect(after.bars.map((b) => b.picked)).toEqual(shown.map((b) => b.picked));
   const locale = LOCALE[lang];
-  const name = (token: string) => (token === '<eos>' ? locale.end : token);
+  const name = (token: string) => labelOf(lang, token, locale.end);
+  expect(after.bars.map((b) => b.label)).toEqual(shown.map((b) => name(b.token)));
   await expect(page.getByTestId('bars-summary')).toHaveText(
     fill(locale.barsSummary, {
       list: shown.map((b) => `${name(b.token)} ${percent(b.p)}`).join(', '),
-      word: want.pick.token,
+      word: name(want.pick.token),
       p: percent(want.pick.p),
     }),
   );
@@ -147,7 +154,9 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
       const after = await expectReveal(game, 'zh', r, favourite.id);
       expect(after.pick?.rating).toBe('favourite');
       expect(after.text).toBe(r.s.text + favourite.token);
-      await expect(page.getByTestId('bars-summary')).toContainText(`你选了“${favourite.token}”`);
+      await expect(page.getByTestId('bars-summary')).toContainText(
+        `你选了“${labelOf('zh', favourite.token, zhNextWord.end)}”`,
+      );
       await page.getByTestId('next').tap();
     }
     const end = await phase(game, 'done');
@@ -236,5 +245,73 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     const typed = await expectReveal(game, 'en', own, word.id);
     expect(typed.pick?.token).toBe(word.token);
     expect(typed.text).toBe(`${beginning} ${word.token}`);
+  });
+});
+
+test.describe('on a tablet, by touch, in Chinese: the player’s own beginning', () => {
+  test.use(TABLET_ZH);
+
+  test('a Chinese beginning with ，！？ (or typed with , ! ?) is read with the marks the model knows', async ({
+    game,
+    page,
+  }) => {
+    const written = '小猫说：“我们去玩吧！”小狗问：“去哪儿？”';
+    const { tokenizer } = await shippedModel('zh');
+    expect(tokenizer.unknown(written), 'the model knows every 字 and mark of the beginning').toEqual([]);
+    // As a Chinese keyboard writes it, then as an ASCII one does.
+    for (const [seed, typed] of [
+      [3, written],
+      [4, '小猫说:"我们去玩吧!"小狗问:"去哪儿?"'],
+    ] as const) {
+      await game.goto(`#/play/next-word?seed=${seed}`);
+      await phase(game, 'intro');
+      await page.getByTestId('free-input').fill(typed);
+      await page.getByTestId('free-go').tap();
+      const own = await nextRound(game, 'zh');
+      expect(own.s.text).toBe(written);
+      // No word of it is unknown: nothing to say about the beginning.
+      expect(own.s.message).toBeNull();
+      await expect(page.getByTestId('message')).toHaveText('');
+      await expect(page.getByTestId('sentence')).toContainText(written);
+    }
+  });
+});
+
+test.describe('on a phone, by touch, in English: marks', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'en-US' });
+
+  test('a mark is offered in words (“end of the sentence .”) and its bar keeps the model’s chance', async ({
+    game,
+    page,
+  }) => {
+    // A beginning after which the model likes a mark best, found with the shipped model.
+    const beginnings = [
+      'Lily played with her dog all day and she was very happy',
+      'The sun was hot and the dog was very tired',
+      'Tom ate the cake and said it was good',
+    ];
+    let beginning: string | undefined;
+    for (const b of beginnings) {
+      const favourite = (await ranking('en', b)).find((c) => isTileToken('en', c.token));
+      if (favourite && !isWordToken('en', favourite.token)) {
+        beginning = b;
+        break;
+      }
+    }
+    await game.goto('#/play/next-word?seed=5');
+    await phase(game, 'intro');
+    await page.getByTestId('free-input').fill(need(beginning, 'a beginning the model ends with a mark'));
+    await page.getByTestId('free-go').tap();
+    const r = await nextRound(game, 'en');
+    const mark = r.favourite;
+    const tile = page.locator(`[data-testid="tile"][data-id="${mark.id}"]`);
+    const words = labelOf('en', mark.token, enNextWord.end);
+    expect(words).not.toBe(mark.token);
+    await expect(tile).toContainText(words);
+    await expect(tile).toBeInViewport({ ratio: 1 });
+    await tile.tap();
+    const after = await expectReveal(game, 'en', r, mark.id);
+    expect(after.pick?.rating).toBe('favourite');
+    expect(after.bars.find((b) => b.picked)).toMatchObject({ token: mark.token, label: words });
   });
 });

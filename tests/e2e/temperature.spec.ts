@@ -13,8 +13,10 @@ import {
   type Game,
 } from './fixtures';
 import { expectChances, HIDDEN, readBack, shippedModel } from './shipped-model';
+import { labelOf } from './labels';
 import { percent, readable } from '../../src/lessons/nextWord';
-import { judge, LIMITS, MATCH, reshape, stars, type MatchState } from '../../src/lessons/temperature';
+import { BOOK_T, judge, LIMITS, MATCH, reshape, stars, type MatchState } from '../../src/lessons/temperature';
+import names from '../../src/lm/names-en.json' with { type: 'json' };
 import { topK } from '../../src/lm/sampling';
 import type { Lang } from '../../src/lm/tokenizer';
 import enTemperature from '../../locales/en/temperature.json' with { type: 'json' };
@@ -25,7 +27,7 @@ interface TemperatureState {
   temperature: number;
   prompt: string;
   distribution: { id: number; token: string; p: number }[];
-  bars: { token: string; p: number }[];
+  bars: { token: string; label: string; p: number }[];
   match: MatchState;
   matchTexts: string[];
   writes: number;
@@ -79,7 +81,7 @@ function expectBarsOf(model: ModelChances, s: TemperatureState): { token: string
 /** The chart's spoken summary of `bars` at temperature `t`, as the level words it. */
 function barsSummary(lang: Lang, t: number, bars: readonly { token: string; p: number }[]): string {
   const locale = LOCALE[lang];
-  const name = (token: string) => (token === '<eos>' ? locale.end : token);
+  const name = (token: string) => labelOf(lang, token, locale.end);
   return fill(locale.barsSummary, {
     t: t.toFixed(2),
     list: bars.map((b) => `${name(b.token)} ${percent(b.p)}`).join(', '),
@@ -90,6 +92,8 @@ function barsSummary(lang: Lang, t: number, bars: readonly { token: string; p: n
 async function expectBarsAt(game: Game, lang: Lang, model: ModelChances): Promise<TemperatureState> {
   const s = await state(game);
   const bars = expectBarsOf(model, s);
+  // The bars say names with their capital and marks in words; their chances stay the model's.
+  expect(s.bars.map((b) => b.label)).toEqual(bars.map((b) => labelOf(lang, b.token, LOCALE[lang].end)));
   await expect(game.page.getByTestId('bars-summary')).toHaveText(barsSummary(lang, s.temperature, bars));
   return s;
 }
@@ -111,6 +115,13 @@ async function writeOnce(
   const s = await state(game);
   const written = need(s.written, 'the written stories');
   expect(written.t).toBeCloseTo(before.temperature, 5);
+  // Above 0 a write is new: never one of the three stories the player just matched.
+  if (written.t > 0) expect(s.matchTexts, 'a write is not an example story').not.toContain(written.text);
+  // It ends at a whole word: never “wasn” without its “’t”.
+  if (lang === 'en')
+    expect(written.text).not.toMatch(
+      /\b(?:wasn|didn|doesn|don|isn|aren|weren|couldn|wouldn|shouldn|hasn|haven|hadn)$/,
+    );
   const back = await readBack(lang, s.prompt, written.text);
   const verdict = judge(back.tokens, back.plain, LIMITS[lang]);
   expect(written.verdict, `the verdict on “${written.text}”`).toBe(verdict);
@@ -181,7 +192,8 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     );
     expect(worst.task).toBeLessThanOrEqual(50);
     for (const { s: at, summary } of shown) {
-      if (at.temperature === 0) expect(at.bars[0]).toEqual({ token: need(at.distribution[0]).token, p: 1 });
+      if (at.temperature === 0)
+        expect(at.bars[0]).toMatchObject({ token: need(at.distribution[0]).token, p: 1 });
       else expectReshaped(at);
       expect(summary).toBe(barsSummary('zh', at.temperature, expectBarsOf(model, at)));
     }
@@ -309,5 +321,48 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     await page.keyboard.press('Enter');
     await game.expectScene('map');
     expect((await game.stations()).find((x) => x.id === 'temperature')?.stars).toBe(1);
+  });
+});
+
+test.describe('on a portrait tablet, by touch, in English', () => {
+  test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-US' });
+
+  test('step 2 has its slider and Write button on screen together; the story is new, with names capitalised', async ({
+    game,
+    page,
+  }) => {
+    await game.goto('#/play/temperature?seed=1');
+    await phase(game, 'intro');
+    await page.getByTestId('start').tap();
+    let s = await phase(game, 'match');
+    for (const [pos, m] of s.match.order.entries()) await page.getByTestId(`label-${pos}-${LABELS[m]}`).tap();
+    await page.getByTestId('check').tap();
+    await phase(game, 'find');
+    const slider = page.getByTestId('slider');
+    const write = page.getByTestId('write');
+    await expect(page.getByTestId('step')).toBeInViewport({ ratio: 1 });
+    await expect(slider).toBeInViewport({ ratio: 1 });
+    await expect(write).toBeInViewport({ ratio: 1 });
+    const [sliderBox, writeBox] = [need(await slider.boundingBox()), need(await write.boundingBox())];
+    expect(
+      writeBox.y - (sliderBox.y + sliderBox.height),
+      'the Write button right under the slider',
+    ).toBeLessThan(120);
+
+    await slider.fill(String(BOOK_T));
+    await expect(page.getByTestId('value')).toHaveText('T = 0.80');
+    s = await writeOnce(game, 'en', (id) => page.getByTestId(id).tap(), 'write');
+    const written = need(s.written);
+    // Written anew at the book's temperature: not the "just right" story of step 1.
+    expect(written.text).not.toBe(s.matchTexts[MATCH.findIndex((m) => m.t === BOOK_T)]);
+    const yours = page.getByTestId('story-yours');
+    await expect(yours).toBeInViewport();
+    await expect(write).toBeInViewport();
+    const shown = readable('en', `${s.prompt} ${written.text}`);
+    await expect(yours).toContainText(shown);
+    // No name in lower case (the model writes "lily"; the story says "Lily").
+    for (const name of names.words)
+      expect(shown, `“${name}” capitalised`).not.toMatch(new RegExp(`\\b${name.toLowerCase()}\\b`));
+    console.log(`temperature (en, portrait tablet): at 0.8 the model wrote “${shown}”`);
   });
 });

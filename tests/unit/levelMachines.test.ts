@@ -43,19 +43,40 @@ describe('temperature: the level as a state machine', () => {
     expect(s.temperature).toBe(temp.MAX_T);
     expect(temp.setTemperature(s, Number.NaN)).toBe(s);
     s = temp.setTemperature(s, 0.8);
-    expect(temp.toWrite(s)).toMatchObject({ temperatures: [0, 0.8, 2], seed: 1 });
-    expect(temp.toWrite(s, true).seed).toBe(2);
-    s = temp.written(s, 0.8, 1, [loop, loop, wild]);
+    // The game's seed (1) wrote the texts to match; step 2 writes with the seeds after it.
+    expect(temp.toWrite(s)).toMatchObject({ temperatures: [0, 0.8, 2], seed: 2 });
+    expect(temp.toWrite(s, true).seed).toBe(3);
+    s = temp.written(s, 0.8, 2, [loop, loop, wild]);
     expect(s).toMatchObject({ phase: 'find', writes: 1, writesToJustRight: null });
     expect(s.written?.verdict).toBe('repeats');
-    s = temp.written(s, 0.8, 2, [loop, wild, wild]);
+    s = temp.written(s, 0.8, 3, [loop, wild, wild]);
     expect(s.written?.verdict).toBe('fallsApart');
-    s = temp.written(s, 0.8, 3, [loop, fine, wild]);
-    expect(s).toMatchObject({ phase: 'done', writes: 3, writesToJustRight: 3, writeSeed: 3 });
+    s = temp.written(s, 0.8, 4, [loop, fine, wild]);
+    expect(s).toMatchObject({ phase: 'done', writes: 3, writesToJustRight: 3, writeSeed: 4 });
     expect(temp.levelStars(s)).toBe(3);
     // Writing on after the win keeps the first just-right write.
     s = temp.written(s, 1.5, 4, [loop, wild, wild]);
     expect(s.writesToJustRight).toBe(3);
+  });
+
+  it('never writes step 2 with the seed that wrote the texts to match, however often it rolls again', () => {
+    for (const seed of [1, 2, 7, 123_456, 2 ** 31]) {
+      let s = temp.begin(temp.start('en', seed, mulberry32(seed)), openings);
+      const matched = temp.toWrite(s).seed;
+      s = temp.matchWritten(s, ['0', '1', '2']);
+      s.match.order.forEach(
+        (m, pos) => (s = temp.labelText(s, pos, (temp.MATCH[m] as (typeof temp.MATCH)[number]).label)),
+      );
+      s = temp.setTemperature(temp.checkLabels(s), temp.BOOK_T);
+      const seeds = [temp.toWrite(s).seed];
+      for (let roll = 0; roll < 20; roll++) {
+        const { seed: next } = temp.toWrite(s, true);
+        seeds.push(next);
+        s = temp.written(s, temp.BOOK_T, next, [loop, loop, loop]);
+      }
+      expect(seeds).not.toContain(matched);
+      expect(new Set(seeds.slice(1)).size).toBe(20);
+    }
   });
 
   it('a wrong first check costs the bonus stars', () => {

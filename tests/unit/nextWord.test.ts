@@ -4,17 +4,22 @@ import {
   checkTyped,
   extend,
   isTileToken,
+  isWordToken,
   makeTiles,
   percent,
   points,
   rate,
   readable,
+  shownToken,
   score,
   starsFor,
   type Candidate,
   type Rating,
 } from '../../src/lessons/nextWord';
 import { mulberry32 } from '../../src/lessons/rng';
+import { readFileSync } from 'node:fs';
+import enCommon from '../../locales/en/common.json' with { type: 'json' };
+import zhCommon from '../../locales/zh/common.json' with { type: 'json' };
 
 /** A made-up ranking: a few likely words, punctuation, the end of the story, then a long tail. */
 function ranking(lang: 'en' | 'zh'): Candidate[] {
@@ -147,5 +152,53 @@ describe('next-word: the model text on screen', () => {
     expect(readable('en', 'Lily went to the park. it was sunny')).toBe('Lily went to the park. It was sunny');
     expect(readable('en', 'a big idea is in it')).toBe('A big idea is in it');
     expect(readable('zh', '小狗跑了。它很开心')).toBe('小狗跑了。它很开心');
+  });
+
+  it('writes names with their capital, and starts what is said in quotes with one', () => {
+    const story = "one day, lily and ralph went to the park. lily's dog said, \"let's go!\" ben didn't.";
+    const shown = readable('en', story);
+    expect(shown).toBe(
+      "One day, Lily and Ralph went to the park. Lily's dog said, \"Let's go!\" Ben didn't.",
+    );
+    expect(shown).toHaveLength(story.length);
+    // Only whole lower-case words: a word the player typed in capitals, and parts of words, stay.
+    expect(readable('en', 'the ZORBLAX saw bent benches')).toBe('The ZORBLAX saw bent benches');
+  });
+});
+
+describe('next-word: a token as a tile or a bar shows it', () => {
+  it('says a mark in words, writes a word as the screen does, and the end of the story as the end', () => {
+    expect(shownToken('en', '.')).toEqual({ kind: 'mark', name: 'fullStop', mark: '.' });
+    expect(shownToken('en', ',')).toEqual({ kind: 'mark', name: 'comma', mark: ',' });
+    expect(shownToken('en', '!')).toEqual({ kind: 'mark', name: 'exclamation', mark: '!' });
+    expect(shownToken('zh', '。')).toEqual({ kind: 'mark', name: 'fullStop', mark: '。' });
+    expect(shownToken('zh', '“')).toEqual({ kind: 'mark', name: 'openQuote', mark: '“' });
+    expect(shownToken('en', 'lily')).toEqual({ kind: 'word', text: 'Lily' });
+    expect(shownToken('en', 'i')).toEqual({ kind: 'word', text: 'I' });
+    expect(shownToken('en', 'dog')).toEqual({ kind: 'word', text: 'dog' });
+    expect(shownToken('en', "'s")).toEqual({ kind: 'word', text: "'s" });
+    expect(shownToken('zh', '猫')).toEqual({ kind: 'word', text: '猫' });
+    expect(shownToken('en', '<eos>')).toEqual({ kind: 'end' });
+  });
+
+  it('every mark a tile can offer, in the shipped vocabularies, is said in words in both languages', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const vocab = JSON.parse(readFileSync(`public/models/${lang}/vocab.json`, 'utf8')) as {
+        tokens: string[];
+      };
+      const marks = vocab.tokens.filter((t) => isTileToken(lang, t) && !isWordToken(lang, t));
+      expect(marks.length, lang).toBeGreaterThanOrEqual(4);
+      for (const m of marks) expect(shownToken(lang, m).kind, `${lang} “${m}”`).toBe('mark');
+      // Every mark of the vocabulary that has a name is said with the mark itself in it.
+      for (const t of vocab.tokens) {
+        const shown = shownToken(lang, t);
+        if (shown.kind !== 'mark') continue;
+        for (const locale of [enCommon, zhCommon]) {
+          const words = locale.mark[shown.name];
+          expect(words, `${shown.name}`).toContain('{{mark}}');
+          expect(words.replace('{{mark}}', '').trim().length).toBeGreaterThan(1);
+        }
+      }
+    }
   });
 });

@@ -48,6 +48,16 @@ describe('next-word: the level as a state machine', () => {
     expect(own.ok && own.state).toMatchObject({ text: 'The Fox', own: true });
   });
 
+  it('a Chinese opening typed with ASCII marks (or folded by NFKC) keeps the full-width marks the model knows', () => {
+    const s = nw.start('zh', 1);
+    for (const typed of ['小猫说,我们去玩吧!好不好?', '小猫说，我们去玩吧！好不好？'.normalize('NFKC')]) {
+      const own = nw.begin(s, OPENINGS, typed);
+      expect(own.ok && own.state).toMatchObject({ text: '小猫说，我们去玩吧！好不好？', own: true });
+    }
+    // A typed mark is still not a next word.
+    expect(nw.checkTyped('zh', ',', () => true)).toEqual({ ok: false, problem: 'notAWord' });
+  });
+
   it('plays five rounds: tiles from the model, a pick scored and added, points, the end and the stars', () => {
     let s = nw.start('en', 7);
     const begun = nw.begin(s, OPENINGS, null);

@@ -6,7 +6,7 @@ import {
   entropyBits,
   judge,
   label,
-  repetition,
+  repeatedPhrase,
   reshape,
   startMatch,
   stars,
@@ -14,6 +14,7 @@ import {
 } from '../../src/lessons/temperature';
 import { mulberry32 } from '../../src/lessons/rng';
 import { softmax } from '../../src/lm/sampling';
+import { tokenize } from '../../src/lm/tokenizer';
 
 const probs = [0.5, 0.25, 0.15, 0.1];
 
@@ -45,12 +46,54 @@ describe('temperature: reshaping the chances', () => {
 });
 
 describe('temperature: judging a text', () => {
-  it('finds repeated triples and ignores a text with none', () => {
-    const loop = 'the dog ran and the dog ran and the dog ran'.split(' ');
-    // 9 triples, 4 different: 5 of them seen before.
-    expect(repetition(loop)).toBeCloseTo(5 / 9, 12);
-    expect(repetition('once upon a time a girl sang'.split(' '))).toBe(0);
-    expect(repetition(['a'])).toBe(0);
+  it('catches a phrase said twice: the story the issue saw judged "just right"', () => {
+    const story = tokenize(
+      'en',
+      'went to the park to the park. she was so happy and was so happy to play with her ball.',
+    );
+    expect(repeatedPhrase(story, LIMITS.en)).toEqual(['to', 'the', 'park']);
+    expect(
+      judge(
+        story,
+        story.map(() => 0.3),
+        LIMITS.en,
+      ),
+    ).toBe('repeats');
+    // Two words said again right away count too; three words again count anywhere.
+    expect(repeatedPhrase(tokenize('en', 'lily felt so happy and was so happy.'), LIMITS.en)).toEqual([
+      'so',
+      'happy',
+    ]);
+    const far = tokenize('en', 'the dog ran to the big tree. then a cat sat down and the dog ran home.');
+    expect(repeatedPhrase(far, LIMITS.en)).toEqual(['the', 'dog', 'ran']);
+  });
+
+  it('lets a story use the same two words far apart, and never counts marks as a phrase', () => {
+    const story = tokenize(
+      'en',
+      'lily saw a bird. she was very happy. one day, lily found a red ball and she was glad.',
+    );
+    expect(repeatedPhrase(story, LIMITS.en)).toBeNull();
+    // ". ." and ", she" are no phrase: a phrase is words, and never runs across a mark.
+    expect(repeatedPhrase(tokenize('en', 'yes. no. yes, she ran. no, she sat.'), LIMITS.en)).toBeNull();
+    expect(repeatedPhrase([], LIMITS.en)).toBeNull();
+    expect(repeatedPhrase(['a'], LIMITS.en)).toBeNull();
+  });
+
+  it('in Chinese: four 字 said twice, or three again right away; a name said twice is fine', () => {
+    expect(repeatedPhrase(tokenize('zh', '小的尾巴特别的尾巴特别的，只是一只小鸟。'), LIMITS.zh)).toEqual([
+      ...'的尾巴特',
+    ]);
+    expect(repeatedPhrase(tokenize('zh', '它们不清楚楚楚楚。'), LIMITS.zh)).toEqual([...'楚楚楚']);
+    const names = tokenize('zh', '小兔子在草地上跑。妈妈看见了小兔子，笑了。');
+    expect(repeatedPhrase(names, LIMITS.zh)).toBeNull();
+    expect(
+      judge(
+        names,
+        names.map(() => 0.2),
+        LIMITS.zh,
+      ),
+    ).toBe('justRight');
   });
 
   it('measures surprise in bits per token', () => {

@@ -5,11 +5,16 @@ import {
   SPECIALS,
   Tokenizer,
   UNK,
+  type VocabFile,
   buildVocab,
+  continuesWord,
   countTokens,
   normalize,
   tokenize,
+  typedText,
+  zhMarks,
 } from '../../src/lm/tokenizer';
+import { readFileSync } from 'node:fs';
 
 const enText = [
   'Once upon a time, there was a little girl named Lily.',
@@ -110,6 +115,55 @@ describe('Chinese tokenizer', () => {
     expect(zh.encode('')).toEqual([]);
     const long = '小兔子回家了。'.repeat(1429).slice(0, 10_000);
     expect(zh.encode(long)).toHaveLength(10_000);
+  });
+});
+
+describe('Chinese marks typed the ASCII way', () => {
+  /** The shipped Chinese vocabulary: the marks it has are the full-width ones. */
+  const shipped = new Tokenizer(JSON.parse(readFileSync('public/models/zh/vocab.json', 'utf8')) as VocabFile);
+
+  it('an opening typed with ASCII or half-width marks, or folded by NFKC, reads as the full-width one', () => {
+    const written = '小猫说：“我们去玩吧！”小狗问：“去哪儿？”它们走了，走了……';
+    const typed = [
+      '小猫说:"我们去玩吧!"小狗问:"去哪儿?"它们走了,走了......',
+      written.normalize('NFKC'),
+      '小猫说：「我们去玩吧！」小狗问：「去哪儿？」它们走了，走了……',
+    ];
+    for (const text of typed) {
+      expect(tokenize('zh', text).join('')).toBe(written);
+      expect(typedText('zh', text)).toBe(written);
+    }
+    // The shipped model knows every mark of it (whatever the characters).
+    const marks = tokenize('zh', typed[0] as string).filter((c) => !/\p{Script=Han}/u.test(c));
+    expect(marks.length).toBeGreaterThan(8);
+    for (const m of marks) expect(shipped.has(m), `the vocabulary has “${m}”`).toBe(true);
+    expect(shipped.unknown(typed[0] as string).filter((c) => !/\p{Script=Han}/u.test(c))).toEqual([]);
+  });
+
+  it('a full stop becomes 。 but a number keeps its point; English keeps its ASCII marks', () => {
+    expect(zhMarks('天黑了.')).toBe('天黑了。');
+    expect(zhMarks('小熊有3.5个苹果.')).toBe('小熊有3.5个苹果。');
+    expect(zhMarks("他说'好'。")).toBe('他说‘好’。');
+    expect(zhMarks('(答案:蜂鸟)')).toBe('（答案：蜂鸟）');
+    expect(typedText('en', 'Hi, Tom!')).toBe('Hi, Tom!');
+    expect(typedText('en', 'Ｈｉ，Tom！')).toBe('Hi,Tom!');
+    expect(tokenize('en', 'hi, tom!')).toEqual(['hi', ',', 'tom', '!']);
+  });
+
+  it('text already written with the full-width marks is left as it was', () => {
+    for (const text of zhText) expect(zhMarks(text)).toBe(text);
+  });
+});
+
+describe('a whole word', () => {
+  it('an English contraction piece continues the word before it; a 字 never does', () => {
+    expect(continuesWord('en', "'t")).toBe(true);
+    expect(continuesWord('en', "'s")).toBe(true);
+    expect(continuesWord('en', "'")).toBe(false);
+    expect(continuesWord('en', 'was')).toBe(false);
+    expect(continuesWord('en', '.')).toBe(false);
+    expect(continuesWord('zh', '子')).toBe(false);
+    expect(continuesWord('zh', '。')).toBe(false);
   });
 });
 
