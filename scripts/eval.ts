@@ -68,10 +68,21 @@ for (const file of files) {
   let ids = docsToIds(readFileSync(file, 'utf8'));
   if (values['max-tokens']) ids = ids.slice(0, Number(values['max-tokens']));
   const started = Date.now();
-  const model = await lm.perplexity(ids, (done) =>
-    process.stderr.write(`\r${file}: ${done}/${ids.length} tokens`),
-  );
+  // Each token given up to `context` tokens before it, as LanguageModel.perplexity does; also how
+  // often each model all but rules out what comes (p < 1e-5): overconfidence on text it never saw.
+  let nll = 0;
+  let modelTiny = 0;
+  let fiveTiny = 0;
+  for (let i = 1; i < ids.length; i++) {
+    const probs = await lm.probs(ids.slice(Math.max(0, i - card.context), i));
+    const p = Math.max(probs[ids[i] as number] as number, 1e-12);
+    nll -= Math.log(p);
+    if (p < 1e-5) modelTiny++;
+    if (fivegram.prob(ids.slice(Math.max(0, i - 4), i), ids[i] as number) < 1e-5) fiveTiny++;
+    if (i % 500 === 0) process.stderr.write(`\r${file}: ${i}/${ids.length} tokens`);
+  }
   process.stderr.write('\n');
+  const model = Math.exp(nll / Math.max(1, ids.length - 1));
   const two = bigram.perplexity(ids);
   const five = fivegram.perplexity(ids);
   const unk = ids.filter((i) => i === 1).length / ids.length;
@@ -84,12 +95,17 @@ for (const file of files) {
     fivegramPerplexity: Number(five.toFixed(3)),
     ratioToBigram: Number((model / two).toFixed(4)),
     ratioToFivegram: Number((model / five).toFixed(4)),
+    underOneIn100kShare: {
+      model: Number((modelTiny / (ids.length - 1)).toFixed(4)),
+      fivegram: Number((fiveTiny / (ids.length - 1)).toFixed(4)),
+    },
   };
   results.push(r);
   console.log(
     `${file} (${ids.length} tokens, ${(unk * 100).toFixed(2)}% unknown) [${((Date.now() - started) / 1000).toFixed(0)} s]\n` +
       `  model ${model.toFixed(2)} · Kneser–Ney bigram ${two.toFixed(2)} · Kneser–Ney 5-gram ${five.toFixed(2)}` +
-      ` · model/bigram ${r.ratioToBigram.toFixed(3)} · model/5-gram ${r.ratioToFivegram.toFixed(3)}`,
+      ` · model/bigram ${r.ratioToBigram.toFixed(3)} · model/5-gram ${r.ratioToFivegram.toFixed(3)}\n` +
+      `  p < 1e-5 for ${(r.underOneIn100kShare.model * 100).toFixed(2)}% of tokens (5-gram ${(r.underOneIn100kShare.fivegram * 100).toFixed(2)}%)`,
   );
 }
 

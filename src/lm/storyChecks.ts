@@ -97,3 +97,27 @@ export function traditionalOnly(tsCharacters: string, stCharacters: string): Set
   }
   return result;
 }
+
+/** Words of the form 小X / 阿X that are not names (小声 "quietly", 阿姨 "auntie"). */
+const NOT_NAMES = new Set(['小声', '阿姨', '小心', '小时', '小朋', '小小']);
+/** 小雨 is also light rain: 下小雨, 一场小雨, 小雨点 are the weather, not the girl. */
+const RAIN = /(下|场|阵|毛毛|细细的|绵绵|蒙蒙|着)小雨|小雨(点|滴|停|下|沙沙|淅|哗|落|打|飘)/g;
+
+/**
+ * The characters with a pet name (小X, 阿X) who speak or answer somewhere in the stories, and for
+ * each the share of stories it takes part in (named at least twice, the weather's 小雨 not counted).
+ */
+export function characterShares(texts: readonly string[]): Map<string, number> {
+  const speaks = /((?:小|阿)[\u4e00-\u9fff])(?=说|问|喊|叫道|笑着说|想|答|回答|点点头|摇摇头)/g;
+  const names = new Set<string>();
+  for (const t of texts)
+    for (const m of t.matchAll(speaks)) if (!NOT_NAMES.has(m[1] as string)) names.add(m[1] as string);
+  const counts = new Map<string, number>();
+  const pet = /(?:小|阿)[\u4e00-\u9fff]/g;
+  for (const t of texts) {
+    const times = new Map<string, number>();
+    for (const m of t.replace(RAIN, '').matchAll(pet)) times.set(m[0], (times.get(m[0]) ?? 0) + 1);
+    for (const [name, k] of times) if (k >= 2 && names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return new Map([...names].map((name) => [name, (counts.get(name) ?? 0) / texts.length]));
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writtenStories } from '../../src/lm/corpus';
 import {
+  characterShares,
   charNgrams,
   distinctHan,
   duplicateSentenceShare,
@@ -81,6 +82,13 @@ describe('data/zh/stories-written', () => {
   it('has no two stories sharing more than 30 % of their character 8-grams', () => {
     const w = worstOverlap(texts);
     expect(w.share, `${docs[w.a]?.id} / ${docs[w.b]?.id}`).toBeLessThanOrEqual(0.3);
+  }, 30_000);
+
+  it('gives no character with a pet name (小杰, 阿福) a part in more than 2 % of the stories', () => {
+    const shares = characterShares(texts);
+    expect(shares.size).toBeGreaterThanOrEqual(150);
+    const most = [...shares].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    expect(most[0]?.[1] ?? 1, JSON.stringify(most)).toBeLessThanOrEqual(0.02);
   });
 
   it('contains nothing from the screen list', () => {
