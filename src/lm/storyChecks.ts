@@ -117,7 +117,8 @@ export function characterShares(texts: readonly string[]): Map<string, number> {
   for (const t of texts) {
     const times = new Map<string, number>();
     for (const m of t.replace(RAIN, '').matchAll(pet)) times.set(m[0], (times.get(m[0]) ?? 0) + 1);
-    for (const [name, k] of times) if (k >= 2 && names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const [name, k] of times)
+      if (k >= 2 && names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return new Map([...names].map((name) => [name, (counts.get(name) ?? 0) / texts.length]));
 }
