@@ -171,6 +171,8 @@ function build(lang: Lang): void {
     vocabSize: vocab.tokens.length,
     trainCoverage: 1 - unkRate(trainIds),
     validCoverage: 1 - unkRate(validIds),
+    // The works the documents come from (their ids' first part), which the credits must name.
+    works: [...new Set([...train, ...valid].map((d) => d.id.split(/[#/]/)[0]))],
     sources: bySource,
   };
   writeFileSync(join(out, 'stats.json'), JSON.stringify(stats, null, 2));

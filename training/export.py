@@ -194,7 +194,8 @@ def export(model, vocab, card, out, data_dir="training/build", cases_ids=None, s
     if os.path.exists(stats_path):
         stats = json.load(open(stats_path, encoding="utf-8"))
         card.update(
-            dataSources=stats.get("sources", []),
+            dataSources=stats.get("works", []),
+            dataBySource=stats.get("sources", []),
             dataNote="see data/PROVENANCE.md and data/README.md; documents with a word of data/screen-list.txt left out",
             screenedOutDocuments=stats.get("screenedOut"),
             vocabularyCoverage=dict(train=stats.get("trainCoverage"), valid=stats.get("validCoverage")),
