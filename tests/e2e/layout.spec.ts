@@ -76,9 +76,23 @@ async function expectUncovered(locator: Locator, what: string): Promise<void> {
     return [...document.querySelectorAll('#ui *, #toast *')]
       .filter((o) => !o.contains(el) && !el.contains(o) && (o as HTMLElement).offsetParent !== null)
       .filter((o) => {
+        // What shows of it: its box cut by every pane it scrolls in (a line scrolled out of the
+        // controls' pane is hidden, not over the picture).
         const b = o.getBoundingClientRect();
-        const w = Math.min(r.right, b.right) - Math.max(r.left, b.left);
-        const h = Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top);
+        let [left, right, top, bottom] = [b.left, b.right, b.top, b.bottom];
+        for (let p = o.parentElement; p; p = p.parentElement) {
+          if (getComputedStyle(p).overflowY === 'visible' && getComputedStyle(p).overflowX === 'visible')
+            continue;
+          const c = p.getBoundingClientRect();
+          [left, right, top, bottom] = [
+            Math.max(left, c.left),
+            Math.min(right, c.right),
+            Math.max(top, c.top),
+            Math.min(bottom, c.bottom),
+          ];
+        }
+        const w = Math.min(r.right, right) - Math.max(r.left, left);
+        const h = Math.min(r.bottom, bottom) - Math.max(r.top, top);
         return w > 1 && h > 1;
       })
       .map((o) => `${o.tagName.toLowerCase()}.${o.className} “${(o.textContent ?? '').trim().slice(0, 30)}”`);
