@@ -123,7 +123,17 @@ export class TemperatureScene extends ModelLevelScene {
       this.modelTop = d.top.map((c) => ({ id: c.id, token: c.token, p: c.p }));
       const { temperatures, seed } = lesson.toWrite(this.state);
       const texts: string[] = [];
-      for (const temp of temperatures) texts.push((await this.generate(temp, seed)).text);
+      for (const [i, temp] of temperatures.entries()) {
+        // The "just right" example must be one the level's own check calls just right.
+        let out = await this.generate(temp, seed);
+        for (
+          let k = 1;
+          k < lesson.EXAMPLE_TRIES && !lesson.showsLabel(this.state.lang, i, out.tokens, out.plain);
+          k++
+        )
+          out = await this.generate(temp, lesson.exampleSeed(seed, k));
+        texts.push(out.text);
+      }
       if (!this.sys.isActive()) return;
       this.state = lesson.matchWritten(this.state, texts);
       this.render();

@@ -230,6 +230,31 @@ export function toWrite(
   return { temperatures: [0, state.temperature, MAX_T], seed, tokens };
 }
 
+/** How many seeds the "just right" example may try before the level shows the last one. */
+export const EXAMPLE_TRIES = 8;
+
+/**
+ * The seed of the matching texts' attempt `attempt` (0 first): the game's own seed, then the ones
+ * before it, so an example is never written with a seed that step 2's writes use (those come after).
+ */
+export function exampleSeed(seed: number, attempt: number): number {
+  return seed - attempt;
+}
+
+/**
+ * Whether a text written for the matching challenge shows what its label says: the "just right"
+ * example must be one the level's own check calls just right (not one that repeats a phrase).
+ */
+export function showsLabel(
+  lang: Lang,
+  index: number,
+  tokens: readonly string[],
+  plainProbs: readonly number[],
+): boolean {
+  if (MATCH[index]?.label !== 'justRight') return true;
+  return judge(tokens, plainProbs, LIMITS[lang]) === 'justRight';
+}
+
 /** The three matching texts are written: the player labels them. */
 export function matchWritten(state: TemperatureState, texts: readonly string[]): TemperatureState {
   if (state.phase !== 'writing' || texts.length !== MATCH.length) return state;

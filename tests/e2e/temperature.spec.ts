@@ -15,10 +15,19 @@ import {
 import { expectChances, HIDDEN, readBack, shippedModel } from './shipped-model';
 import { labelOf } from './labels';
 import { percent, readable } from '../../src/lessons/nextWord';
-import { BOOK_T, judge, LIMITS, MATCH, reshape, stars, type MatchState } from '../../src/lessons/temperature';
+import {
+  BOOK_T,
+  judge,
+  LIMITS,
+  MATCH,
+  repeatedPhrase,
+  reshape,
+  stars,
+  type MatchState,
+} from '../../src/lessons/temperature';
 import names from '../../src/lm/names-en.json' with { type: 'json' };
 import { topK } from '../../src/lm/sampling';
-import type { Lang } from '../../src/lm/tokenizer';
+import { tokenize, type Lang } from '../../src/lm/tokenizer';
 import enTemperature from '../../locales/en/temperature.json' with { type: 'json' };
 import zhTemperature from '../../locales/zh/temperature.json' with { type: 'json' };
 
@@ -150,6 +159,12 @@ async function writeUntilJustRight(
 }
 
 /** The boring story to match is the model's favourite word at each step. */
+/** The "just right" example does not repeat a phrase, by the level's own check. */
+function expectExampleJustRight(lang: Lang, s: { matchTexts: string[] }): void {
+  const text = need(s.matchTexts[MATCH.findIndex((m) => m.label === 'justRight')], 'the just-right story');
+  expect(repeatedPhrase(tokenize(lang, text), LIMITS[lang]), `“${text}” repeats a phrase`).toBeNull();
+}
+
 async function expectBoringIsGreedy(lang: Lang, s: TemperatureState): Promise<void> {
   const boring = need(s.matchTexts[MATCH.findIndex((m) => m.t === 0)], 'the T = 0 story');
   expect((await readBack(lang, s.prompt, boring)).greedy, `“${boring}” is what T = 0 writes`).toBe(true);
@@ -170,6 +185,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     let s = await phase(game, 'match');
     expect(s.matchTexts).toHaveLength(3);
     await expectBoringIsGreedy('zh', s);
+    expectExampleJustRight('zh', s);
     // At T = 1 the bars are exactly the model's own top ten.
     expect(s.temperature).toBe(1);
     expect(s.bars.map((b) => [b.token, b.p])).toEqual(s.distribution.map((d) => [d.token, d.p]));
@@ -243,6 +259,7 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     await page.keyboard.press('Enter');
     const model = await modelChances('en', await phase(game, 'match'));
     await expectBoringIsGreedy('en', await state(game));
+    expectExampleJustRight('en', await state(game));
     const slider = page.getByTestId('slider');
     await expect(slider).toBeEnabled();
 

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   LIMITS,
+  EXAMPLE_TRIES,
   MATCH,
   check,
+  exampleSeed,
+  findSeed,
+  showsLabel,
   entropyBits,
   judge,
   label,
@@ -131,6 +135,40 @@ describe('temperature: judging a text', () => {
 });
 
 describe('temperature: the matching challenge', () => {
+  it('never shows a "just right" example that its own check says repeats itself', () => {
+    const justRight = MATCH.findIndex((m) => m.label === 'justRight');
+    const words = tokenize(
+      'en',
+      'one day tom went to the park with his mom . he saw a big box with a big box .',
+    );
+    const calm = words.map(() => 0.2);
+    // "with a big box" twice: the level's check calls it repeating, so it is not shown as just right.
+    expect(judge(words, calm, LIMITS.en)).toBe('repeats');
+    expect(showsLabel('en', justRight, words, calm)).toBe(false);
+    const fine = tokenize('en', 'one day tom went to the park with his mom . he saw a big red kite .');
+    expect(
+      showsLabel(
+        'en',
+        justRight,
+        fine,
+        fine.map(() => 0.2),
+      ),
+    ).toBe(true);
+    // The boring and the nonsense examples show what they show, whatever the check says.
+    for (const [i, m] of MATCH.entries())
+      if (m.label !== 'justRight') expect(showsLabel('en', i, words, calm)).toBe(true);
+  });
+
+  it('tries the examples with seeds no write of step 2 uses', () => {
+    for (const seed of [0, 1, 7, 1000]) {
+      const tried = Array.from({ length: EXAMPLE_TRIES }, (_, k) => exampleSeed(seed, k));
+      expect(tried[0]).toBe(seed);
+      expect(new Set(tried).size).toBe(EXAMPLE_TRIES);
+      // Step 2 writes with findSeed(seed) and every seed after it ("again").
+      for (const s of tried) expect(s).toBeLessThan(findSeed(seed));
+    }
+  });
+
   it('is won by labelling each text with the temperature that wrote it', () => {
     let m = startMatch(mulberry32(3));
     expect([...m.order].sort()).toEqual([0, 1, 2]);
