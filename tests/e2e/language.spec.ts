@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, levelPhase, levelState } from './fixtures';
 import { maxStars } from '../../src/lessons/levels';
 
 test.use({ locale: 'en-US' });
@@ -42,4 +42,44 @@ test('switching language in the middle of a level keeps the game where it was', 
   await expect(page.getByTestId('instruction')).toHaveText('模型最喜欢哪个词？点一下你猜的词。');
   await expect(page.getByTestId('tile')).toHaveCount(5);
   expect(first.seed).toBe(11);
+});
+
+test('switching language in a model level with points asks first: keep goes on with the points, restart starts again', async ({
+  game,
+  page,
+}) => {
+  type S = { phase: string; points: number; round: number; text: string };
+  await game.goto('#/play/next-word?seed=2');
+  await levelPhase<S>(game, 'intro');
+  await page.getByTestId('start').click();
+  await levelPhase<S>(game, 'choose');
+  await page.locator('[data-testid="tile"]').first().click();
+  const before = await levelPhase<S>(game, 'reveal');
+  expect(before.points).toBeGreaterThan(0);
+  // Points earned: the switch asks, in the new language, and nothing is lost meanwhile.
+  await page.getByTestId('lang-switch').click();
+  const dialog = page.getByTestId('switch-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading')).not.toHaveText('');
+  expect((await game.hook()).lang).toBe('zh');
+  // A dialog takes taps only once it has been on screen a moment (no tap meant for the level lands on it).
+  await expect(dialog).toHaveAttribute('data-armed', 'true');
+  await dialog.getByTestId('switch-keep').click();
+  await expect(dialog).toBeHidden();
+  const kept = await levelState<S>(game);
+  expect(kept.points).toBe(before.points);
+  expect(kept.round).toBe(before.round);
+  expect(kept.text).toBe(before.text);
+  // Back to English, the game's own language: nothing to ask, nothing lost.
+  await page.getByTestId('lang-switch').click();
+  expect((await game.hook()).lang).toBe('en');
+  await expect(page.getByTestId('switch-dialog')).toHaveCount(0);
+  expect((await levelState<S>(game)).points).toBe(before.points);
+  // Asked again, the player chooses to start over in Chinese.
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('switch-dialog')).toHaveAttribute('data-armed', 'true');
+  await page.getByTestId('switch-dialog').getByTestId('switch-restart').click();
+  const fresh = await levelPhase<S>(game, 'intro');
+  expect(fresh.points).toBe(0);
+  expect((await game.hook()).lang).toBe('zh');
 });
