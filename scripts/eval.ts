@@ -68,21 +68,19 @@ for (const file of files) {
   let ids = docsToIds(readFileSync(file, 'utf8'));
   if (values['max-tokens']) ids = ids.slice(0, Number(values['max-tokens']));
   const started = Date.now();
-  // Each token given up to `context` tokens before it, as LanguageModel.perplexity does; also how
-  // often each model all but rules out what comes (p < 1e-5): overconfidence on text it never saw.
-  let nll = 0;
+  // Each token given up to `context` tokens before it; also how often each model all but rules
+  // out what comes (p < 1e-5): overconfidence on text it never saw.
   let modelTiny = 0;
   let fiveTiny = 0;
-  for (let i = 1; i < ids.length; i++) {
-    const probs = await lm.probs(ids.slice(Math.max(0, i - card.context), i));
-    const p = Math.max(probs[ids[i] as number] as number, 1e-12);
-    nll -= Math.log(p);
-    if (p < 1e-5) modelTiny++;
-    if (fivegram.prob(ids.slice(Math.max(0, i - 4), i), ids[i] as number) < 1e-5) fiveTiny++;
-    if (i % 500 === 0) process.stderr.write(`\r${file}: ${i}/${ids.length} tokens`);
-  }
+  const model = await lm.perplexity(
+    ids,
+    (done) => process.stderr.write(`\r${file}: ${done}/${ids.length} tokens`),
+    (i, p) => {
+      if (p < 1e-5) modelTiny++;
+      if (fivegram.prob(ids.slice(Math.max(0, i - 4), i), ids[i] as number) < 1e-5) fiveTiny++;
+    },
+  );
   process.stderr.write('\n');
-  const model = Math.exp(nll / Math.max(1, ids.length - 1));
   const two = bigram.perplexity(ids);
   const five = fivegram.perplexity(ids);
   const unk = ids.filter((i) => i === 1).length / ids.length;

@@ -125,11 +125,18 @@ export class LanguageModel {
   }
 
   /** Perplexity of `ids`: each token from the second on, given up to `context` tokens before it. */
-  async perplexity(ids: readonly number[], onProgress?: (done: number) => void): Promise<number> {
+  async perplexity(
+    ids: readonly number[],
+    onProgress?: (done: number) => void,
+    /** Each token's probability as it is scored (token i, p). */
+    onProb?: (i: number, p: number) => void,
+  ): Promise<number> {
     let nll = 0;
     for (let i = 1; i < ids.length; i++) {
       const probs = await this.probs(ids.slice(Math.max(0, i - this.context), i));
-      nll -= Math.log(Math.max(probs[ids[i] as number] as number, 1e-12));
+      const p = Math.max(probs[ids[i] as number] as number, 1e-12);
+      onProb?.(i, p);
+      nll -= Math.log(p);
       if (onProgress && i % 500 === 0) onProgress(i);
     }
     return Math.exp(nll / Math.max(1, ids.length - 1));
