@@ -57,7 +57,7 @@ export function starsFor(ratings: readonly Rating[], rounds = ROUNDS): Stars {
 
 /** Whether a token can stand as a tile: a word of letters (English) or one Han character. */
 export function isWordToken(lang: Lang, token: string): boolean {
-  return lang === 'en' ? /^[a-z]+$/.test(token) : /^\p{Script=Han}$/u.test(token);
+  return lang === 'en' ? /^[a-z]+$/.test(token) : /^\p{Script=Han}+$/u.test(token);
 }
 
 /** Whether a token can be a tile: a word, or a full stop, comma, ! or ? (the model often wants one). */
@@ -82,15 +82,16 @@ export type TypedCheck =
   | { readonly ok: true; readonly token: string }
   | {
       readonly ok: false;
-      readonly problem: 'empty' | 'tooLong' | 'notAWord' | 'oneCharacter' | 'contraction' | 'unknown';
+      readonly problem: 'empty' | 'tooLong' | 'notAWord' | 'severalWords' | 'contraction' | 'unknown';
     };
 
 /** The most characters a typed word may have before it is refused as too long. */
 export const MAX_TYPED = 24;
 
 /**
- * What the player typed as the next word: one word the model knows (English), or one character
- * it knows (Chinese). Emoji, spaces between words and unknown words get a reason, never a throw.
+ * What the player typed as the next word: one word the model knows (in Chinese: one of its words,
+ * such as 妈妈, or one character). Emoji, spaces between words, several words and unknown words
+ * get a reason, never a throw.
  */
 export function checkTyped(lang: Lang, typed: string, known: (token: string) => boolean): TypedCheck {
   const text = typedText(lang, typed).trim();
@@ -98,7 +99,11 @@ export function checkTyped(lang: Lang, typed: string, known: (token: string) => 
   if ([...text].length > MAX_TYPED) return { ok: false, problem: 'tooLong' };
   const tokens = tokenize(lang, text);
   if (lang === 'zh') {
-    if (tokens.length !== 1) return { ok: false, problem: tokens.length > 1 ? 'oneCharacter' : 'notAWord' };
+    // Chinese is written without spaces: what was typed is one word when the model has it as one.
+    const han = tokens.join('');
+    if (!/^\p{Script=Han}+$/u.test(han)) return { ok: false, problem: 'notAWord' };
+    if (known(han)) return { ok: true, token: han };
+    return { ok: false, problem: tokens.some((c) => !known(c)) ? 'unknown' : 'severalWords' };
   } else if (tokens.length === 2 && /^'[a-z]+$/.test(tokens[1] as string)) {
     // The model reads "don't" as "don" + "'t": two pieces, so not one next word.
     return { ok: false, problem: 'contraction' };
@@ -135,7 +140,7 @@ export function score(lang: Lang, prompt: string, ranked: readonly Candidate[], 
   return { prompt, pick, favourite, rank: at + 1, rating: rate(pick.p, favourite.p) };
 }
 
-/** Adds a token to the sentence: a space before English words, nothing before punctuation or 字. */
+/** Adds a token to the sentence: a space before English words, nothing before punctuation or Chinese. */
 export function extend(lang: Lang, text: string, token: string): string {
   if (lang === 'zh') return text + token;
   if (/^[.,!?;:')]/.test(token) || text === '' || /[\s(]$/.test(text)) return text + token;

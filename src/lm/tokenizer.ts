@@ -3,8 +3,10 @@
  * and by the app, so the model and the game always agree on what a token is.
  *
  * English: lower-cased words, contraction suffixes ('s, n't…) and single punctuation marks.
- * Chinese: one token per character, punctuation kept (as the full-width marks Chinese is written
- * with), whitespace dropped.
+ * Chinese: characters, punctuation kept (as the full-width marks Chinese is written with),
+ * whitespace dropped; then, when the vocabulary has merges (the shipped one has none yet), runs of
+ * Chinese characters are joined into its words (妈妈, 小狗, 我们), learned from the corpus the way
+ * byte-pair encoding learns them.
  * Both: `<pad>`, `<unk>`, `<bos>`, `<eos>` at ids 0–3. Decoding gives back the normalized text:
  * `decode(encode(x)) === normalize(x)` whenever every token of x is in the vocabulary.
  */
@@ -20,6 +22,11 @@ export interface VocabFile {
   readonly lang: Lang;
   /** Token strings by id; the first four are SPECIALS. */
   readonly tokens: readonly string[];
+  /**
+   * Chinese: the pairs joined into words, in the order they were learned, each as "a b" (two
+   * tokens of Chinese characters). Encoding applies them as byte-pair encoding does.
+   */
+  readonly merges?: readonly string[];
 }
 
 const EN_TOKEN = /'(?:s|t|re|ve|m|ll|d)(?![a-z])|[a-z]+|[0-9]+|\S/gu;
@@ -117,7 +124,8 @@ export function typedText(lang: Lang, text: string): string {
 
 /**
  * Whether a token is the rest of the word before it: the 't of "wasn't" (English contraction
- * pieces). A text the model writes never ends before one. A Chinese token is a whole character.
+ * pieces). A text the model writes never ends before one. A Chinese token is a whole word or
+ * character.
  */
 export function continuesWord(lang: Lang, token: string): boolean {
   return lang === 'en' && /^'[a-z]/.test(token);
@@ -136,10 +144,134 @@ export function normalize(lang: Lang, text: string): string {
   return detokenize(lang, tokenize(lang, text));
 }
 
+const HAN = /^\p{Script=Han}+$/u;
+
+/** Whether two Chinese tokens may be joined: both are Chinese characters (no marks, no digits). */
+export function joinable(a: string, b: string): boolean {
+  return HAN.test(a) && HAN.test(b);
+}
+
+/**
+ * Byte-pair encoding of one text's pieces: the adjacent pair of lowest rank is joined wherever it
+ * stands, again and again, until no pair of the list stands side by side.
+ */
+export function applyMerges(pieces: readonly string[], ranks: ReadonlyMap<string, number>): string[] {
+  let out = [...pieces];
+  for (;;) {
+    let best = Infinity;
+    for (let i = 0; i + 1 < out.length; i++) {
+      const r = ranks.get(`${out[i]} ${out[i + 1]}`);
+      if (r !== undefined && r < best) best = r;
+    }
+    if (best === Infinity) return out;
+    const next: string[] = [];
+    for (let i = 0; i < out.length; i++) {
+      if (i + 1 < out.length && ranks.get(`${out[i]} ${out[i + 1]}`) === best) {
+        next.push(`${out[i]}${out[i + 1]}`);
+        i++;
+      } else next.push(out[i] as string);
+    }
+    out = next;
+  }
+}
+
+/**
+ * Learns up to `count` merges from texts (byte-pair encoding over runs of Chinese characters):
+ * each step joins the pair that stands side by side most often (ties: the pair first in code
+ * order), never across a mark, a digit or a character outside `known`, never into a token longer
+ * than `maxLength` characters, and only while the pair comes at least `minCount` times.
+ */
+export function learnMerges(
+  texts: Iterable<string>,
+  opts: { count: number; minCount: number; maxLength: number; known: (c: string) => boolean },
+): string[] {
+  // Each distinct run of known Chinese characters once, with how often it comes.
+  const runCounts = new Map<string, number>();
+  for (const text of texts) {
+    let run = '';
+    for (const c of [...tokenizeZh(text), '']) {
+      if (c !== '' && HAN.test(c) && opts.known(c)) run += c;
+      else {
+        if ([...run].length > 1) runCounts.set(run, (runCounts.get(run) ?? 0) + 1);
+        run = '';
+      }
+    }
+  }
+  const runs = [...runCounts.entries()].map(([r, n]) => ({ sym: Array.from(r), n }));
+  const pairCount = new Map<string, number>();
+  const where = new Map<string, Set<number>>();
+  const account = (k: number, sign: 1 | -1) => {
+    const { sym, n } = runs[k] as { sym: string[]; n: number };
+    for (let i = 0; i + 1 < sym.length; i++) {
+      const key = `${sym[i]} ${sym[i + 1]}`;
+      pairCount.set(key, (pairCount.get(key) ?? 0) + sign * n);
+      if (sign > 0) {
+        let set = where.get(key);
+        if (!set) where.set(key, (set = new Set()));
+        set.add(k);
+      }
+    }
+  };
+  runs.forEach((_, k) => account(k, 1));
+  const merges: string[] = [];
+  const tooLong = new Set<string>();
+  while (merges.length < opts.count) {
+    let best = '';
+    let bestCount = 0;
+    for (const [key, c] of pairCount) {
+      if (c < opts.minCount || tooLong.has(key)) continue;
+      if (c > bestCount || (c === bestCount && key < best)) {
+        best = key;
+        bestCount = c;
+      }
+    }
+    if (bestCount === 0) break;
+    const [a, b] = best.split(' ') as [string, string];
+    if ([...a].length + [...b].length > opts.maxLength) {
+      tooLong.add(best);
+      continue;
+    }
+    merges.push(best);
+    for (const k of where.get(best) ?? []) {
+      account(k, -1);
+      const run = runs[k] as { sym: string[]; n: number };
+      const sym: string[] = [];
+      for (let i = 0; i < run.sym.length; i++) {
+        if (i + 1 < run.sym.length && run.sym[i] === a && run.sym[i + 1] === b) {
+          sym.push(a + b);
+          i++;
+        } else sym.push(run.sym[i] as string);
+      }
+      run.sym = sym;
+      account(k, 1);
+    }
+    where.delete(best);
+    pairCount.delete(best);
+  }
+  return merges;
+}
+
+/** A vocabulary with merges: the merged words follow its tokens (each once), in merge order. No merges: the vocabulary as it was. */
+export function withMerges(vocab: VocabFile, merges: readonly string[]): VocabFile {
+  const tokens = [...vocab.tokens];
+  const have = new Set(tokens);
+  for (const m of merges) {
+    const word = m.replace(' ', '');
+    if (!have.has(word)) {
+      tokens.push(word);
+      have.add(word);
+    }
+  }
+  return merges.length > 0 ? { lang: vocab.lang, tokens, merges: [...merges] } : { lang: vocab.lang, tokens };
+}
+
 export class Tokenizer {
   readonly lang: Lang;
   readonly tokens: readonly string[];
   private readonly ids: Map<string, number>;
+  private readonly ranks: ReadonlyMap<string, number>;
+  /** Runs of Chinese characters already split into words (texts repeat them a lot). */
+  private readonly runCache = new Map<string, string[]>();
 
   constructor(vocab: VocabFile) {
     SPECIALS.forEach((s, i) => {
@@ -148,6 +280,44 @@ export class Tokenizer {
     this.lang = vocab.lang;
     this.tokens = vocab.tokens;
     this.ids = new Map(vocab.tokens.map((t, i) => [t, i]));
+    this.ranks = new Map((vocab.merges ?? []).map((m, i) => [m, i]));
+    for (const m of this.ranks.keys()) {
+      const [a = '', b = ''] = m.split(' ');
+      if (!joinable(a, b) || !this.ids.has(a + b))
+        throw new Error(`merge "${m}" is not a word of the vocabulary`);
+    }
+  }
+
+  /**
+   * The text's tokens as strings (known or not): English words and marks; in Chinese,
+   * characters with the runs of them joined into the vocabulary's words.
+   */
+  split(text: string): string[] {
+    const pieces = tokenize(this.lang, text);
+    if (this.ranks.size === 0) return pieces;
+    const out: string[] = [];
+    let run: string[] = [];
+    const flush = () => {
+      if (run.length > 1) {
+        const key = run.join('');
+        let words = this.runCache.get(key);
+        if (!words) {
+          words = applyMerges(run, this.ranks);
+          if (this.runCache.size < 50_000) this.runCache.set(key, words);
+        }
+        out.push(...words);
+      } else out.push(...run);
+      run = [];
+    };
+    for (const p of pieces) {
+      if (HAN.test(p) && this.ids.has(p)) run.push(p);
+      else {
+        flush();
+        out.push(p);
+      }
+    }
+    flush();
+    return out;
   }
 
   get size(): number {
@@ -163,7 +333,7 @@ export class Tokenizer {
   }
 
   encode(text: string): number[] {
-    return tokenize(this.lang, text).map((t) => this.id(t));
+    return this.split(text).map((t) => this.id(t));
   }
 
   /** Tokens of `text` that are not in the vocabulary (shown to the player as unknown words). */

@@ -89,10 +89,11 @@ describe('next-word: tiles', () => {
 });
 
 describe('next-word: a typed word', () => {
-  const known = (t: string) => ['happy', "don't", '猫'].includes(t);
-  it('accepts one known word or 字', () => {
+  const known = (t: string) => ['happy', "don't", '猫', '小', '妈妈', '妈'].includes(t);
+  it('accepts one known word, in Chinese a word of the model (妈妈) or a 字', () => {
     expect(checkTyped('en', '  Happy ', known)).toEqual({ ok: true, token: 'happy' });
     expect(checkTyped('zh', '猫', known)).toEqual({ ok: true, token: '猫' });
+    expect(checkTyped('zh', ' 妈妈 ', known)).toEqual({ ok: true, token: '妈妈' });
     expect(checkTyped('zh', '猫', () => false)).toEqual({ ok: false, problem: 'unknown' });
   });
 
@@ -108,7 +109,9 @@ describe('next-word: a typed word', () => {
     expect(problem('en', '42')).toBe('notAWord');
     expect(problem('en', 'zorblax')).toBe('unknown');
     expect(problem('en', "don't")).toBe('contraction');
-    expect(problem('zh', '小猫')).toBe('oneCharacter');
+    // Two 字 the model knows, but not as one word of it.
+    expect(problem('zh', '小猫')).toBe('severalWords');
+    expect(problem('zh', '小狗')).toBe('unknown');
     expect(problem('zh', '🐱')).toBe('notAWord');
     expect(problem('zh', 'a')).toBe('notAWord');
     expect(problem('zh', '')).toBe('empty');
@@ -116,11 +119,12 @@ describe('next-word: a typed word', () => {
 });
 
 describe('next-word: the sentence and the bars', () => {
-  it('adds a word with a space, punctuation and 字 without', () => {
+  it('adds a word with a space, punctuation and Chinese words without', () => {
     expect(extend('en', 'The dog', 'ran')).toBe('The dog ran');
     expect(extend('en', 'The dog ran', '.')).toBe('The dog ran.');
     expect(extend('en', 'The dog ran', ',')).toBe('The dog ran,');
     expect(extend('zh', '小狗', '跑')).toBe('小狗跑');
+    expect(extend('zh', '小狗', '跑过去')).toBe('小狗跑过去');
   });
 
   it('show the top ten, and the pick as an eleventh bar when it is not among them', () => {

@@ -6,12 +6,15 @@ import {
   Tokenizer,
   UNK,
   type VocabFile,
+  applyMerges,
   buildVocab,
   continuesWord,
   countTokens,
+  learnMerges,
   normalize,
   tokenize,
   typedText,
+  withMerges,
   zhMarks,
 } from '../../src/lm/tokenizer';
 import { readFileSync } from 'node:fs';
@@ -190,5 +193,68 @@ describe('vocabulary', () => {
       'cat',
     ]);
     expect(() => new Tokenizer({ lang: 'en', tokens: ['a', 'b'] })).toThrow();
+  });
+});
+
+describe('Chinese words: merges learned from the text (byte-pair encoding)', () => {
+  const stories = [
+    '妈妈说：“我们去公园。”爸爸说：“我们去公园吧！”',
+    '妈妈和爸爸去公园，我们也去公园。',
+    '小狗说：“妈妈，我们回家吧。”妈妈笑了。',
+  ];
+  const chars = buildVocab('zh', countTokens('zh', stories), { coverage: 1, minCount: 1, maxSize: 1000 });
+  const known = new Set(chars.tokens);
+  const learn = (count: number) =>
+    learnMerges(stories, { count, minCount: 2, maxLength: 4, known: (c) => known.has(c) });
+
+  it('joins the pair that comes most often first, and never across a mark', () => {
+    const merges = learn(20);
+    // Counted in runs of 字 between marks: 公园, 去公, 妈妈 and 我们 come 4 times each; the tie goes
+    // to code order (公 < 去 < 妈 < 我), and once 公园 is a word, 去+公园 comes 4 times too.
+    expect(merges.slice(0, 4)).toEqual(['公 园', '去 公园', '妈 妈', '我 们']);
+    for (const m of merges) expect(m).toMatch(/^\p{Script=Han}+ \p{Script=Han}+$/u);
+    // 园 is followed by a mark every time: no pair starts with it.
+    expect(merges.some((m) => m.startsWith('园 '))).toBe(false);
+    // The same text gives the same merges.
+    expect(learn(20)).toEqual(merges);
+    expect(learn(3)).toEqual(merges.slice(0, 3));
+  });
+
+  it('stops at the rarest pair it may join and at the longest word it may make', () => {
+    const merges = learn(1000);
+    const words = merges.map((m) => m.replace(' ', ''));
+    for (const w of words) expect([...w].length).toBeLessThanOrEqual(4);
+    const long = learnMerges(stories, { count: 1000, minCount: 2, maxLength: 2, known: (c) => known.has(c) });
+    for (const m of long) expect([...m.replace(' ', '')]).toHaveLength(2);
+    expect(learnMerges(stories, { count: 1000, minCount: 99, maxLength: 4, known: () => true })).toEqual([]);
+  });
+
+  it('encodes with the merges in their order and decodes back to the text', () => {
+    const vocab = withMerges(chars, learn(20));
+    const tok = new Tokenizer(vocab);
+    expect(new Set(vocab.tokens).size).toBe(vocab.tokens.length);
+    expect(tok.split('我们去公园，妈妈。')).toEqual(['我们', '去公园', '，', '妈妈', '。']);
+    expect(tok.split('公园去')).toEqual(['公园', '去']);
+    for (const text of [...stories, '小狗和妈妈回家了，我们去公园！'])
+      expect(tok.decode(tok.encode(text))).toBe(normalize('zh', text));
+    expect(tok.decode(tok.encode('妈妈🙂'))).toBe('妈妈<unk>');
+    // An unknown 字 stays one unknown token and breaks the run around it.
+    expect(tok.split('我们猫们')).toEqual(['我们', '猫', '们']);
+    expect(tok.unknown('我们猫')).toEqual(['猫']);
+    expect(applyMerges(['妈', '妈', '妈'], new Map([['妈 妈', 0]]))).toEqual(['妈妈', '妈']);
+  });
+
+  it('a vocabulary without merges (the shipped one) reads one token per 字', () => {
+    const shipped = new Tokenizer(
+      JSON.parse(readFileSync('public/models/zh/vocab.json', 'utf8')) as VocabFile,
+    );
+    expect(shipped.split('奶奶和妈妈说：“我们回家吧！”')).toEqual([...'奶奶和妈妈说：“我们回家吧！”']);
+  });
+
+  it('refuses a vocabulary whose merges are not its words', () => {
+    expect(() => new Tokenizer({ ...chars, merges: ['妈 妈'] })).toThrow(/not a word/);
+    expect(
+      () => new Tokenizer({ lang: 'zh', tokens: [...SPECIALS, '。', '妈', '妈。'], merges: ['妈 。'] }),
+    ).toThrow();
   });
 });
