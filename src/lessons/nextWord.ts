@@ -8,7 +8,7 @@
  */
 import { bySeed, roundRng, shuffled, type Rng } from './rng';
 import type { Stars } from './levels';
-import { EOS, SPECIALS, tokenize, typedText, type Lang } from '../lm/tokenizer';
+import { EOS, SPECIALS, isHan, tokenize, typedText, type Lang } from '../lm/tokenizer';
 import { nameMap } from '../lm/names';
 import names from '../lm/names-en.json' with { type: 'json' };
 
@@ -55,9 +55,9 @@ export function starsFor(ratings: readonly Rating[], rounds = ROUNDS): Stars {
   return total >= 12 ? 3 : total >= 8 ? 2 : 1;
 }
 
-/** Whether a token can stand as a tile: a word of letters (English) or one Han character. */
+/** Whether a token can stand as a tile: a word of letters (English) or of Chinese characters. */
 export function isWordToken(lang: Lang, token: string): boolean {
-  return lang === 'en' ? /^[a-z]+$/.test(token) : /^\p{Script=Han}+$/u.test(token);
+  return lang === 'en' ? /^[a-z]+$/.test(token) : isHan(token);
 }
 
 /** Whether a token can be a tile: a word, or a full stop, comma, ! or ? (the model often wants one). */
@@ -101,7 +101,7 @@ export function checkTyped(lang: Lang, typed: string, known: (token: string) => 
   if (lang === 'zh') {
     // Chinese is written without spaces: what was typed is one word when the model has it as one.
     const han = tokens.join('');
-    if (!/^\p{Script=Han}+$/u.test(han)) return { ok: false, problem: 'notAWord' };
+    if (!isHan(han)) return { ok: false, problem: 'notAWord' };
     if (known(han)) return { ok: true, token: han };
     return { ok: false, problem: tokens.some((c) => !known(c)) ? 'unknown' : 'severalWords' };
   } else if (tokens.length === 2 && /^'[a-z]+$/.test(tokens[1] as string)) {

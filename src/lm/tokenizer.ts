@@ -146,9 +146,40 @@ export function normalize(lang: Lang, text: string): string {
 
 const HAN = /^\p{Script=Han}+$/u;
 
-/** Whether two Chinese tokens may be joined: both are Chinese characters (no marks, no digits). */
-export function joinable(a: string, b: string): boolean {
-  return HAN.test(a) && HAN.test(b);
+/** Whether a token is Chinese characters only (no marks, no digits): what merges may join. */
+export function isHan(token: string): boolean {
+  return HAN.test(token);
+}
+
+/** `sym` with every `a` followed by `b` joined into one, left to right. */
+function joinPair(sym: readonly string[], a: string, b: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < sym.length; i++) {
+    if (sym[i] === a && sym[i + 1] === b) {
+      out.push(a + b);
+      i++;
+    } else out.push(sym[i] as string);
+  }
+  return out;
+}
+
+/**
+ * The pieces cut into runs of those that `inRun` takes (each run an array) and the pieces
+ * between them (each a string), in order.
+ */
+function runsOf(pieces: readonly string[], inRun: (p: string) => boolean): (string | string[])[] {
+  const out: (string | string[])[] = [];
+  let run: string[] = [];
+  for (const p of pieces) {
+    if (inRun(p)) run.push(p);
+    else {
+      if (run.length > 0) out.push(run);
+      out.push(p);
+      run = [];
+    }
+  }
+  if (run.length > 0) out.push(run);
+  return out;
 }
 
 /**
@@ -158,20 +189,14 @@ export function joinable(a: string, b: string): boolean {
 export function applyMerges(pieces: readonly string[], ranks: ReadonlyMap<string, number>): string[] {
   let out = [...pieces];
   for (;;) {
-    let best = Infinity;
+    let best = -1;
+    let rank = Infinity;
     for (let i = 0; i + 1 < out.length; i++) {
       const r = ranks.get(`${out[i]} ${out[i + 1]}`);
-      if (r !== undefined && r < best) best = r;
+      if (r !== undefined && r < rank) [best, rank] = [i, r];
     }
-    if (best === Infinity) return out;
-    const next: string[] = [];
-    for (let i = 0; i < out.length; i++) {
-      if (i + 1 < out.length && ranks.get(`${out[i]} ${out[i + 1]}`) === best) {
-        next.push(`${out[i]}${out[i + 1]}`);
-        i++;
-      } else next.push(out[i] as string);
-    }
-    out = next;
+    if (best < 0) return out;
+    out = joinPair(out, out[best] as string, out[best + 1] as string);
   }
 }
 
@@ -185,18 +210,15 @@ export function learnMerges(
   texts: Iterable<string>,
   opts: { count: number; minCount: number; maxLength: number; known: (c: string) => boolean },
 ): string[] {
+  if (opts.count <= 0) return [];
   // Each distinct run of known Chinese characters once, with how often it comes.
   const runCounts = new Map<string, number>();
-  for (const text of texts) {
-    let run = '';
-    for (const c of [...tokenizeZh(text), '']) {
-      if (c !== '' && HAN.test(c) && opts.known(c)) run += c;
-      else {
-        if ([...run].length > 1) runCounts.set(run, (runCounts.get(run) ?? 0) + 1);
-        run = '';
-      }
+  for (const text of texts)
+    for (const r of runsOf(tokenizeZh(text), (c) => HAN.test(c) && opts.known(c))) {
+      if (!Array.isArray(r) || r.length < 2) continue;
+      const key = r.join('');
+      runCounts.set(key, (runCounts.get(key) ?? 0) + 1);
     }
-  }
   const runs = [...runCounts.entries()].map(([r, n]) => ({ sym: Array.from(r), n }));
   const pairCount = new Map<string, number>();
   const where = new Map<string, Set<number>>();
@@ -235,14 +257,7 @@ export function learnMerges(
     for (const k of where.get(best) ?? []) {
       account(k, -1);
       const run = runs[k] as { sym: string[]; n: number };
-      const sym: string[] = [];
-      for (let i = 0; i < run.sym.length; i++) {
-        if (i + 1 < run.sym.length && run.sym[i] === a && run.sym[i + 1] === b) {
-          sym.push(a + b);
-          i++;
-        } else sym.push(run.sym[i] as string);
-      }
-      run.sym = sym;
+      run.sym = joinPair(run.sym, a, b);
       account(k, 1);
     }
     where.delete(best);
@@ -283,7 +298,7 @@ export class Tokenizer {
     this.ranks = new Map((vocab.merges ?? []).map((m, i) => [m, i]));
     for (const m of this.ranks.keys()) {
       const [a = '', b = ''] = m.split(' ');
-      if (!joinable(a, b) || !this.ids.has(a + b))
+      if (!isHan(a) || !isHan(b) || !this.ids.has(a + b))
         throw new Error(`merge "${m}" is not a word of the vocabulary`);
     }
   }
@@ -295,29 +310,16 @@ export class Tokenizer {
   split(text: string): string[] {
     const pieces = tokenize(this.lang, text);
     if (this.ranks.size === 0) return pieces;
-    const out: string[] = [];
-    let run: string[] = [];
-    const flush = () => {
-      if (run.length > 1) {
-        const key = run.join('');
-        let words = this.runCache.get(key);
-        if (!words) {
-          words = applyMerges(run, this.ranks);
-          if (this.runCache.size < 50_000) this.runCache.set(key, words);
-        }
-        out.push(...words);
-      } else out.push(...run);
-      run = [];
-    };
-    for (const p of pieces) {
-      if (HAN.test(p) && this.ids.has(p)) run.push(p);
-      else {
-        flush();
-        out.push(p);
+    return runsOf(pieces, (p) => HAN.test(p) && this.ids.has(p)).flatMap((r) => {
+      if (!Array.isArray(r)) return [r];
+      const key = r.join('');
+      let words = this.runCache.get(key);
+      if (!words) {
+        words = applyMerges(r, this.ranks);
+        if (this.runCache.size < 50_000) this.runCache.set(key, words);
       }
-    }
-    flush();
-    return out;
+      return words;
+    });
   }
 
   get size(): number {
