@@ -350,6 +350,7 @@ export class LetterDiceScene extends LevelScene {
     this.ownStatus = 'counting';
     this.ownMessage = t('letterDice:counting', { percent: 0 });
     this.renderOwnMessage();
+    this.publishState();
     const counted = await lesson.countInSlices(text, {
       size: 4000,
       pause: () => new Promise((r) => setTimeout(r, 0)),

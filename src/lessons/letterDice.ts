@@ -468,8 +468,10 @@ export function countSlice(c: TextCounter, slice: string): void {
       c.han++;
       add(c, ch);
     } else if (/\s/.test(ch) || (/[\p{P}]/u.test(ch) && !LETTER_RE.test(ch))) {
-      // A break between words: one space, never two in a row, none before the first symbol.
-      if (c.last !== null && c.last !== EDGE) add(c, EDGE);
+      // A break between words: one space after a letter (never two in a row, none before the
+      // first symbol); after a 字 no space (Chinese has none), only no pair across the break.
+      if (c.last !== null && HAN_RE.test(c.last)) c.last = null;
+      else if (c.last !== null && c.last !== EDGE) add(c, EDGE);
     } else c.other++;
   }
 }

@@ -232,6 +232,10 @@ describe('letter-dice: the player’s own text', () => {
     expect(c.pairs.get('小猫')).toBe(1);
     expect(c.other).toBeGreaterThan(0);
     expect(lesson.summarize(c, 'x').kind).toBe('mixed');
+    // Chinese: a mark between 字 is no space, only no pair across it.
+    const zh = whole('小猫，小狗。');
+    expect(Object.fromEntries(zh.symbols)).toEqual({ 小: 2, 猫: 1, 狗: 1 });
+    expect(Object.fromEntries(zh.pairs)).toEqual({ 小猫: 1, 小狗: 1 });
   });
 
   it('says what it found: nothing typed, nothing to count, letters, 字', () => {
