@@ -721,13 +721,16 @@ export class LetterDiceScene extends LevelScene {
       const cell = Math.floor((side - 4) / (n + 1));
       const x0 = area.x + (area.width - cell * (n + 1)) / 2 + cell;
       const y0 = area.y + (area.height - cell * (n + 1)) / 2 + cell;
-      const size = Math.max(8, Math.min(16, Math.round(cell * 0.7)));
+      const size = Math.max(7, Math.min(16, Math.round(cell * 0.75)));
+      // Cells too small for a label each: every other one is labelled.
+      const every = cell < 9 ? 2 : 1;
       const max = Math.max(1, ...grid.pairs.flat());
       const shown = (r: string) => (r === lesson.EDGE ? '␣' : r);
       grid.rows.forEach((r, i) => {
         const on = grid.selected === i;
-        label(x0 - cell / 2, y0 + i * cell + cell / 2, on ? `▶${shown(r)}` : shown(r), size, on);
-        label(x0 + i * cell + cell / 2, y0 - cell / 2, shown(r), size, false);
+        if (on || i % every === 0)
+          label(x0 - cell / 2, y0 + i * cell + cell / 2, on ? `▶${shown(r)}` : shown(r), size, on);
+        if (i % every === 0) label(x0 + i * cell + cell / 2, y0 - cell / 2, shown(r), size, false);
         grid.rows.forEach((_, j) => {
           const c = grid.pairs[i]?.[j] ?? 0;
           const k = c === 0 ? 0 : 0.12 + (0.88 * Math.log(1 + c)) / Math.log(1 + max);
