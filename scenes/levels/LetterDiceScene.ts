@@ -32,6 +32,8 @@ export class LetterDiceScene extends LevelScene {
   private graphics!: Phaser.GameObjects.Graphics;
   private labels: Phaser.GameObjects.Text[] = [];
   private gridLabels: Phaser.GameObjects.Text[] = [];
+  /** Where the pair map's cells are (canvas coordinates), for a tap on a row. */
+  private gridAt: { x0: number; y0: number; cell: number; n: number } | null = null;
   private els!: {
     step: HTMLElement;
     plot: HTMLElement;
@@ -78,6 +80,7 @@ export class LetterDiceScene extends LevelScene {
 
     const step = h('p', { class: 'round', 'data-testid': 'step' });
     const { box: plot, summary } = labPicture(ui, 'letterDice:lettersLabel');
+    ui.listen(plot, 'click', (e) => this.onPlotTap(e));
     const rollList = h('ul', { class: 'dice-rolls', 'data-testid': 'rolls' });
     ui.attr(rollList, 'aria-label', 'letterDice:rollsLabel');
     const instruction = h('p', { class: 'instruction', 'data-testid': 'instruction' });
@@ -291,6 +294,16 @@ export class LetterDiceScene extends LevelScene {
     this.render();
     if (focus)
       (this.els.rowPicker.querySelector(`[data-row="${this.state.row}"]`) as HTMLElement | null)?.focus();
+  }
+
+  /** A tap on the pair map picks the row under it. */
+  private onPlotTap(e: MouseEvent): void {
+    const at = this.gridAt;
+    if (this.phase !== 'pairs' || !at) return;
+    const c = this.game.canvas.getBoundingClientRect();
+    const x = e.clientX - c.left;
+    const row = Math.floor((e.clientY - c.top - at.y0) / at.cell);
+    if (row >= 0 && row < at.n && x >= at.x0 - at.cell && x <= at.x0 + at.n * at.cell) this.onRow(row);
   }
 
   private onPick(option: string): void {
@@ -721,6 +734,7 @@ export class LetterDiceScene extends LevelScene {
       const cell = Math.floor((side - 4) / (n + 1));
       const x0 = area.x + (area.width - cell * (n + 1)) / 2 + cell;
       const y0 = area.y + (area.height - cell * (n + 1)) / 2 + cell;
+      if (clear) this.gridAt = { x0, y0, cell, n };
       const size = Math.max(7, Math.min(16, Math.round(cell * 0.75)));
       // Cells too small for a label each: every other one is labelled.
       const every = cell < 9 ? 2 : 1;

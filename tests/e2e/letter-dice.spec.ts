@@ -100,6 +100,10 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await page.getByTestId('next').tap();
 
     await levelPhase<DiceState>(game, 'pairs');
+    // A tap on the map picks the row under it: the first row is 一 … (the data's order).
+    const plot = need(await page.getByTestId('playfield').boundingBox(), 'pair map box');
+    await page.getByTestId('playfield').tap({ position: { x: plot.width / 2, y: plot.height / 2 } });
+    await expect.poll(async () => (await state(game)).row).not.toBe(zhData.rows[0]);
     await page.getByTestId('row-蝴').tap();
     const [after, count] = followerOf(zhData, '蝴');
     expect(after).toBe('蝶');
