@@ -468,11 +468,8 @@ export class LetterDiceScene extends LevelScene {
           }),
         ),
       );
-      this.ui.attr(
-        e.tiles,
-        'aria-label',
-        phase === 'letters' ? 'letterDice:lettersChoose' : 'letterDice:rowsLabel',
-      );
+      // Set on every render (which a language change also runs), not bound once per render.
+      e.tiles.setAttribute('aria-label', e.instruction.textContent ?? '');
     }
     if (phase === 'pairs') this.renderRows(s, data);
     if (phase === 'roll' || phase === 'own') this.renderRoll(s, data);
@@ -481,14 +478,15 @@ export class LetterDiceScene extends LevelScene {
       e.message.textContent = t('letterDice:rollRight', { n: s.n });
       this.renderOwnMessage();
     }
-    this.ui.attr(
-      e.plot,
+    e.plot.setAttribute(
       'aria-label',
-      phase === 'pairs'
-        ? 'letterDice:pairsLabel'
-        : phase === 'own'
-          ? 'letterDice:ownPlotLabel'
-          : 'letterDice:lettersLabel',
+      t(
+        phase === 'pairs'
+          ? 'letterDice:pairsLabel'
+          : phase === 'own'
+            ? 'letterDice:ownPlotLabel'
+            : 'letterDice:lettersLabel',
+      ),
     );
     e.summary.textContent =
       phase === 'letters'
