@@ -11,11 +11,13 @@ import { TemperatureScene } from './TemperatureScene';
 import { KnobsScene } from './KnobsScene';
 import { NeuronScene } from './NeuronScene';
 import { LandscapeScene } from './LandscapeScene';
+import { LetterDiceScene } from './LetterDiceScene';
 
 export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene } = {
   'one-word': OneWordScene,
   'next-word': NextWordScene,
   temperature: TemperatureScene,
+  'letter-dice': LetterDiceScene,
   knobs: KnobsScene,
   neuron: NeuronScene,
   'loss-landscape': LandscapeScene,

@@ -12,6 +12,7 @@ import type temperature from '../../locales/en/temperature.json';
 import type knobs from '../../locales/en/knobs.json';
 import type neuron from '../../locales/en/neuron.json';
 import type landscape from '../../locales/en/landscape.json';
+import type letterDice from '../../locales/en/letterDice.json';
 import type { LevelNamespace } from '../lessons/levels';
 
 interface Shared {
@@ -27,6 +28,7 @@ interface Levels {
   knobs: typeof knobs;
   neuron: typeof neuron;
   landscape: typeof landscape;
+  letterDice: typeof letterDice;
 }
 
 /** Fails to compile when a built level's namespace is missing here, or one is left over. */

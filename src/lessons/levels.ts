@@ -23,7 +23,7 @@ const DECLARED = [
   { id: 'one-word', chapter: 'talk', needsModel: false, ns: 'oneWord' },
   { id: 'next-word', chapter: 'talk', needsModel: true, ns: 'nextWord' },
   { id: 'temperature', chapter: 'talk', needsModel: true, ns: 'temperature' },
-  { id: 'letter-dice', chapter: 'chances', needsModel: false, ns: null },
+  { id: 'letter-dice', chapter: 'chances', needsModel: false, ns: 'letterDice' },
   { id: 'word-chains', chapter: 'chances', needsModel: false, ns: null },
   { id: 'knobs', chapter: 'model', needsModel: false, ns: 'knobs' },
   { id: 'neuron', chapter: 'model', needsModel: false, ns: 'neuron' },

@@ -76,12 +76,28 @@ describe('level registry', () => {
 
   it('derives what the game needs from each level: built or not, namespace, scene key, star total', () => {
     const built = LEVELS.filter((l) => l.built).map((l) => l.id);
-    expect(built).toEqual(['one-word', 'next-word', 'temperature', 'knobs', 'neuron', 'loss-landscape']);
-    expect(LEVEL_NAMESPACES).toEqual(['oneWord', 'nextWord', 'temperature', 'knobs', 'neuron', 'landscape']);
+    expect(built).toEqual([
+      'one-word',
+      'next-word',
+      'temperature',
+      'letter-dice',
+      'knobs',
+      'neuron',
+      'loss-landscape',
+    ]);
+    expect(LEVEL_NAMESPACES).toEqual([
+      'oneWord',
+      'nextWord',
+      'temperature',
+      'letterDice',
+      'knobs',
+      'neuron',
+      'landscape',
+    ]);
     expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
     expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
-    // Stars are counted over built levels only: 6 levels play, so 18, not 3 × 15.
-    expect(maxStars()).toBe(18);
+    // Stars are counted over built levels only: 7 levels play, so 21, not 3 × 15.
+    expect(maxStars()).toBe(21);
     expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
       'next-word',
       'temperature',
@@ -132,12 +148,16 @@ describe('stations', () => {
     expect(stationState('temperature', p, levels)).toBe('soon');
     expect(stationState('knobs', p, levels)).toBe('open');
     expect(resumeLevel(p, 'one-word', levels)).toBe('knobs');
-    // On the real path: after temperature, the maths levels open (letter dice and word chains are soon).
+    // On the real path: after temperature, letter dice opens; after it, word chains is soon and the maths levels open.
     const real = toProgress([played('one-word', 1), played('next-word', 1), played('temperature', 1)]);
-    expect(stationState('letter-dice', real)).toBe('soon');
-    expect(stationState('knobs', real)).toBe('open');
-    expect(stationState('neuron', real)).toBe('locked');
-    expect(nextPlayable('temperature')).toBe('knobs');
+    expect(stationState('letter-dice', real)).toBe('open');
+    expect(stationState('knobs', real)).toBe('locked');
+    const diced = toProgress([...real.values(), played('letter-dice', 2)]);
+    expect(stationState('word-chains', diced)).toBe('soon');
+    expect(stationState('knobs', diced)).toBe('open');
+    expect(stationState('neuron', diced)).toBe('locked');
+    expect(nextPlayable('temperature')).toBe('letter-dice');
+    expect(nextPlayable('letter-dice')).toBe('knobs');
     expect(nextPlayable('loss-landscape')).toBe(null);
     expect(nextPlayable('knobs')).toBe('neuron');
   });
@@ -159,9 +179,15 @@ describe('stations', () => {
     const of = (id: string) => chapterStars(parts.find((c) => c.id === id)?.levels ?? [], p);
     expect(of('talk')).toEqual({ count: 5, total: 9 });
     expect(of('model')).toEqual({ count: 1, total: 9 });
+    expect(of('chances')).toEqual({ count: 3, total: 3 });
+    expect(totalStars(p)).toBe(9);
     // A record for a level still being built (old data, a test) earns nothing and counts for nothing.
-    expect(of('chances')).toEqual({ count: 0, total: 0 });
-    expect(totalStars(p)).toBe(6);
+    const old = toProgress([played('word-chains', 3)]);
+    expect(chapterStars(parts.find((c) => c.id === 'chances')?.levels ?? [], old)).toEqual({
+      count: 0,
+      total: 3,
+    });
+    expect(totalStars(old)).toBe(0);
   });
 });
 
