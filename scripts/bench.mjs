@@ -4,6 +4,7 @@
 //    cold loads (a new browser context each time: no HTTP cache, no service worker);
 //  - offline reload: the same once the service worker controls the page and the network is off.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { startServer, launch, table } from './lib.mjs';
 import { benchModels } from './bench-model.mjs';
 
@@ -53,9 +54,14 @@ const row = (name, xs) => ({
 const rows = [row('first scene, cold load', cold), row('first scene, offline reload', offline)];
 console.log(table(rows, ['measure', 'runs', 'median', 'min', 'max']));
 const model = await benchModels();
+// Letter dice counting the player's own text (scripts/bench-count.ts).
+const counting = JSON.parse(execFileSync('npx', ['tsx', 'scripts/bench-count.ts'], { encoding: 'utf8' }));
+console.log(
+  `\nletter dice, own text of ${counting.characters} characters: ${counting.totalMs} ms in all, longest slice ${counting.longestSliceMs} ms (median of ${counting.runs}; first run ${counting.longestSliceMsFirstRun} ms)`,
+);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/bench.json',
-  JSON.stringify({ date: new Date().toISOString(), cold, offline, model }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), cold, offline, model, counting }, null, 2),
 );
 console.log('\nWritten to bench-results/bench.json');
