@@ -10,6 +10,7 @@
  */
 import { mulberry32, roundRng, shuffled, type Rng } from './rng';
 import type { Stars } from './levels';
+import { isHan } from '../lm/tokenizer';
 
 export type DiceLang = 'en' | 'zh';
 
@@ -425,7 +426,6 @@ export function stars(s: LetterDiceState): Stars {
 // ---------------------------------------------------------------------------------------------
 // The player's own text, counted in slices (the scene yields to the browser between them).
 
-const HAN_RE = /\p{Script=Han}/u;
 const LETTER_RE = /\p{L}/u;
 
 /** Counts of a text so far: symbols (a–z, space, 字), pairs of neighbours, and what was dropped. */
@@ -464,13 +464,13 @@ export function countSlice(c: TextCounter, slice: string): void {
     if (plain >= 'a' && plain <= 'z') {
       c.letters++;
       add(c, plain);
-    } else if (HAN_RE.test(ch)) {
+    } else if (isHan(ch)) {
       c.han++;
       add(c, ch);
     } else if (/\s/.test(ch) || (/[\p{P}]/u.test(ch) && !LETTER_RE.test(ch))) {
       // A break between words: one space after a letter (never two in a row, none before the
       // first symbol); after a 字 no space (Chinese has none), only no pair across the break.
-      if (c.last !== null && HAN_RE.test(c.last)) c.last = null;
+      if (c.last !== null && isHan(c.last)) c.last = null;
       else if (c.last !== null && c.last !== EDGE) add(c, EDGE);
     } else c.other++;
   }
