@@ -70,8 +70,14 @@ export class Game {
     return (await this.hook()).level?.state as OneWordState;
   }
 
+  /** The map's stations, once the map is on screen and has published them. */
   async stations(): Promise<Station[]> {
-    return ((await this.hook()).view as { stations: Station[] }).stations;
+    const handle = await this.page.waitForFunction(() => {
+      const h = window.__owaat;
+      const view = h?.view as { stations?: unknown } | null | undefined;
+      return h?.scene === 'map' && Array.isArray(view?.stations) ? view.stations : null;
+    });
+    return (await handle.jsonValue()) as Station[];
   }
 
   station(id: string): Locator {
