@@ -16,6 +16,7 @@
  */
 import { mulberry32, roundRng, shuffled, type Rng } from './rng';
 import { tokenizeEn } from '../lm/tokenizer';
+import { shownToken } from './nextWord';
 import type { Stars } from './levels';
 
 export type ChainLang = 'en' | 'zh';
@@ -277,6 +278,61 @@ export class Stream {
     }
     return best;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words as the screen writes them.
+
+/** An English token written without a space before it: a mark, or the 's of "cat's". */
+function glued(w: string): boolean {
+  return /^[.,!?]$/.test(w) || w.startsWith("'");
+}
+
+/**
+ * The words as the screen writes them: English names and "I" with their capital (as the model's
+ * levels write them), and a capital at the start and after . ! ?; Chinese as it is.
+ */
+export function shownWords(lang: ChainLang, words: readonly string[], capitalFirst = true): string[] {
+  if (lang === 'zh') return [...words];
+  let capital = capitalFirst;
+  return words.map((w) => {
+    const shown = shownToken('en', w);
+    let text = shown.kind === 'word' ? shown.text : w;
+    if (capital && /^[a-z]/.test(text)) text = text.charAt(0).toUpperCase() + text.slice(1);
+    if (/^[.!?]$/.test(w)) capital = true;
+    else if (/^\p{L}/u.test(w)) capital = false;
+    return text;
+  });
+}
+
+/** Words joined as text: English with spaces (none before a mark or 's), Chinese without. */
+export function joinWords(lang: ChainLang, words: readonly string[]): string {
+  if (lang === 'zh') return words.join('');
+  return words.reduce((out, w, i) => (i > 0 && !glued(w) ? `${out} ${w}` : out + w), '');
+}
+
+/** Whether a space goes before this word (English, not a mark or 's). */
+export function spaceBefore(lang: ChainLang, word: string | undefined): boolean {
+  return lang === 'en' && word !== undefined && !glued(word);
+}
+
+/** A chain as the screen writes it: the words before its copied run, the run, and after. */
+export function chainText(
+  lang: ChainLang,
+  words: readonly string[],
+  copy: Copy,
+): { before: string; run: string; after: string } {
+  const shown = shownWords(lang, words);
+  const end = copy.start + copy.length;
+  const gapBefore = copy.start > 0 && spaceBefore(lang, words[copy.start]) ? ' ' : '';
+  const gapAfter = end < words.length && spaceBefore(lang, words[end]) ? ' ' : '';
+  const before = joinWords(lang, shown.slice(0, copy.start));
+  const after = joinWords(lang, shown.slice(end));
+  return {
+    before: before ? before + gapBefore : '',
+    run: joinWords(lang, shown.slice(copy.start, end)),
+    after: after ? gapAfter + after : '',
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -57,12 +57,12 @@ export function chineseCutter(merges: readonly string[]): (text: string) => stri
   };
 }
 
-/** The start words offered on tiles (kept only if the shipped stories have them often enough). */
+/** The start words offered on tiles, the book's cat first (kept only if the shipped stories have them 20 times or more). */
 export const STARTS: Record<ChainLang, readonly string[]> = {
-  en: ['cat', 'dog', 'girl', 'sun', 'tree', 'ball', 'bird', 'king'],
-  zh: ['小猫', '小狗', '妈妈', '太阳', '小鸟', '大树', '月亮', '朋友'],
+  en: ['cat', 'dog', 'girl', 'boy', 'bird', 'tree', 'park', 'mom'],
+  zh: ['小猫', '小狗', '妈妈', '奶奶', '太阳', '月亮', '老师', '花'],
 };
-const START_MIN = 5;
+const START_MIN = 20;
 
 export interface BuildOptions {
   /** How many words of stories to ship (the stream's length, about). */
