@@ -45,6 +45,7 @@ export class WordChainsScene extends LevelScene {
     follows: HTMLElement;
     makeChains: HTMLButtonElement;
     chainBox: HTMLElement;
+    goal: HTMLElement;
     slider: HTMLInputElement;
     sliderOut: HTMLElement;
     nMeaning: HTMLElement;
@@ -135,7 +136,6 @@ export class WordChainsScene extends LevelScene {
     const chainBox = h(
       'div',
       { class: 'chain-controls' },
-      goal,
       sliderRow,
       nMeaning,
       h('div', { class: 'level-actions' }, changeStart, reroll, pickN),
@@ -160,7 +160,7 @@ export class WordChainsScene extends LevelScene {
     const keyHint = ui.text(h('p', { class: 'note key-hint' }), 'wordChains:keyHint');
 
     const body = labBody(
-      [plot, chainList],
+      [goal, plot, chainList],
       [
         instruction,
         startTiles,
@@ -197,6 +197,7 @@ export class WordChainsScene extends LevelScene {
       follows,
       makeChains,
       chainBox,
+      goal,
       slider,
       sliderOut,
       nMeaning,
@@ -477,6 +478,7 @@ export class WordChainsScene extends LevelScene {
     e.makeChains.parentElement?.toggleAttribute('hidden', phase !== 'start');
     e.chainBox.hidden = phase !== 'chain';
     e.chainList.hidden = phase !== 'chain';
+    e.goal.hidden = phase !== 'chain';
     e.plot.hidden = phase === 'chain';
     e.hint.hidden = phase !== 'real';
     e.tiles.hidden = !questions;
@@ -775,10 +777,17 @@ export class WordChainsScene extends LevelScene {
         .setVisible(true);
     };
     const both = s.phase === 'done';
-    const wide = area.width >= area.height * 1.2;
-    const panels: Phaser.Geom.Rectangle[] = !both
-      ? [area]
-      : wide
+    // Each panel: its title and the across label over the square, the down label left of it, our
+    // stories' line under it. Two panels side by side or one above the other, whichever draws bigger.
+    const fit = (p: Phaser.Geom.Rectangle) => {
+      const titleSize = Math.max(13, Math.min(20, Math.round(p.width / 22)));
+      const small = Math.max(12, titleSize - 3);
+      const top = titleSize * 1.8 + small * 1.4;
+      const side = Math.floor(Math.min(p.width - small * 3, p.height - top - small * 3.4));
+      return { p, titleSize, small, top, side };
+    };
+    const split = (horizontal: boolean) =>
+      horizontal
         ? [
             new Phaser.Geom.Rectangle(area.x, area.y, area.width / 2, area.height),
             new Phaser.Geom.Rectangle(area.x + area.width / 2, area.y, area.width / 2, area.height),
@@ -787,6 +796,13 @@ export class WordChainsScene extends LevelScene {
             new Phaser.Geom.Rectangle(area.x, area.y, area.width, area.height / 2),
             new Phaser.Geom.Rectangle(area.x, area.y + area.height / 2, area.width, area.height / 2),
           ];
+    const sideBySide = split(true).map(fit);
+    const stacked = split(false).map(fit);
+    const panels = !both
+      ? [fit(area)]
+      : (sideBySide[0]?.side ?? 0) >= (stacked[0]?.side ?? 0)
+        ? sideBySide
+        : stacked;
     const c = data.corpus;
     const all2 = Number(lesson.possible(lesson.BOOK_WORDS, 2));
     const all3 = Number(lesson.possible(lesson.BOOK_WORDS, 3));
@@ -809,15 +825,13 @@ export class WordChainsScene extends LevelScene {
       },
     ].slice(0, panels.length);
     items.forEach((item, i) => {
-      const p = panels[i] as Phaser.Geom.Rectangle;
-      const titleSize = Math.max(13, Math.min(20, Math.round(p.width / 22)));
-      const small = Math.max(12, titleSize - 3);
-      const top = p.y + titleSize * 1.8;
-      const side = Math.floor(Math.min(p.width - small * 3, p.bottom - top - small * 1.6));
+      const { p, titleSize, small, top, side } = panels[i] as (typeof panels)[number];
       if (side < 40) return;
       const x0 = p.x + small * 1.8 + (p.width - small * 1.8 - side) / 2;
-      const y0 = top + small * 1.4;
-      label(p.x + p.width / 2, p.y + titleSize * 0.9, item.title, { size: titleSize, bold: true });
+      // Centred in the panel's height: what is left over goes above and below.
+      const dy0 = Math.max(0, (p.height - top - side - small * 3.4) / 2);
+      const y0 = p.y + dy0 + top;
+      label(p.x + p.width / 2, p.y + dy0 + titleSize * 0.9, item.title, { size: titleSize, bold: true });
       label(x0, y0 - small * 0.7, item.across, { size: small, origin: [0, 0.5] });
       label(x0 - small * 0.8, y0, item.down, { size: small, origin: [1, 0.5], angle: -90 });
       // The table: a square of boxes, faint lines every tenth.
@@ -847,18 +861,15 @@ export class WordChainsScene extends LevelScene {
       g.strokeRect(dx, dy, dot, dot);
       g.lineStyle(3, Colors.ink, 1);
       g.strokeCircle(dx + dot / 2, dy + dot / 2, Math.max(12, dot));
+      // Its line under the square, after a ring like the one around the dot.
       const tiny = side * Math.sqrt(item.ours / item.all) < 1;
       const text = t('wordChains:ours', { count: this.number(item.ours) });
+      g.strokeCircle(x0 + small * 0.55, y0 + side + small * 1.2, small * 0.45);
       label(
-        dx + Math.max(12, dot) + 8,
-        dy + dot / 2 + 4,
-        tiny ? `${text}\n${t('wordChains:tooSmallToSee')}` : text,
-        {
-          size: small,
-          bold: true,
-          origin: [0, 0],
-          wrap: side - Math.max(12, dot) - 24,
-        },
+        x0 + small * 1.4,
+        y0 + side + small * 0.45,
+        tiny ? `${text} ${t('wordChains:tooSmallToSee')}` : text,
+        { size: small, bold: true, origin: [0, 0], wrap: p.right - x0 - small * 1.6 },
       );
     });
     for (const l of this.pictureLabels.slice(used)) l.setVisible(false);

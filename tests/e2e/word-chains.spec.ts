@@ -2,12 +2,15 @@ import type { Page } from '@playwright/test';
 import {
   test,
   expect,
+  expectNoLongTask,
   fill,
   finishLevel,
   levelPhase,
   levelState,
   need,
+  quiet,
   startLevel,
+  watchLongTasks,
   TABLET_ZH,
   type Game,
 } from './fixtures';
@@ -147,9 +150,13 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await input.fill('cat');
     await use.tap();
     await expect(message).toHaveText(fill(zhWC.startUnknown, { word: 'cat' }));
+    // 100,000 characters are read without a long task of the main thread.
     await input.fill('小猫'.repeat(50_000));
+    await quiet(page);
+    const longest = await watchLongTasks(page);
     await use.tap();
     await expect(message).toHaveText(zhWC.startTooLong);
+    expectNoLongTask('word-chains (zh, tablet): a typed start of 100,000 characters', await longest());
     s = await state(game);
     expect(s.start).toEqual([]);
     expect(s.phase).toBe('start');
@@ -179,7 +186,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await checkChains(page, s);
     await page.getByTestId('pick-n').tap();
 
-    s = await levelPhase<ChainsState>(game, 'pairs');
+    await levelPhase<ChainsState>(game, 'pairs');
     const tiles = page.getByTestId('tiles').getByTestId('tile');
     await expect(tiles).toHaveCount(4);
     await checkControls(page, 'pairs');
