@@ -46,6 +46,7 @@ export class WordChainsScene extends LevelScene {
     makeChains: HTMLButtonElement;
     chainBox: HTMLElement;
     goal: HTMLElement;
+    startGoal: HTMLElement;
     slider: HTMLInputElement;
     sliderOut: HTMLElement;
     nMeaning: HTMLElement;
@@ -159,8 +160,13 @@ export class WordChainsScene extends LevelScene {
     );
     const keyHint = ui.text(h('p', { class: 'note key-hint' }), 'wordChains:keyHint');
 
+    // The start step's instruction over the bars: on a phone the controls' pane scrolls to its button.
+    const startGoal = ui.text(
+      h('p', { class: 'instruction', 'data-testid': 'start-goal' }),
+      'wordChains:startChoose',
+    );
     const body = labBody(
-      [goal, plot, chainList],
+      [startGoal, goal, plot, chainList],
       [
         instruction,
         startTiles,
@@ -198,6 +204,7 @@ export class WordChainsScene extends LevelScene {
       makeChains,
       chainBox,
       goal,
+      startGoal,
       slider,
       sliderOut,
       nMeaning,
@@ -479,13 +486,14 @@ export class WordChainsScene extends LevelScene {
     e.chainBox.hidden = phase !== 'chain';
     e.chainList.hidden = phase !== 'chain';
     e.goal.hidden = phase !== 'chain';
+    e.startGoal.hidden = phase !== 'start';
     e.plot.hidden = phase === 'chain';
     e.hint.hidden = phase !== 'real';
     e.tiles.hidden = !questions;
     e.next.parentElement?.toggleAttribute('hidden', !questions);
     e.doneBox.hidden = phase !== 'done';
     e.keyHint.hidden = phase === 'done';
-    e.instruction.hidden = phase === 'chain' || phase === 'done';
+    e.instruction.hidden = phase === 'start' || phase === 'chain' || phase === 'done';
     if (!s || !data) {
       this.layout();
       return;
@@ -560,7 +568,6 @@ export class WordChainsScene extends LevelScene {
 
   private renderStart(s: WordChainsState, data: WordChainsData): void {
     const e = this.els;
-    e.instruction.textContent = t('wordChains:startChoose');
     const word = s.start.length > 0 ? this.startText(s) : '';
     e.startTiles.replaceChildren(
       ...data.starts.map((w, pos) =>

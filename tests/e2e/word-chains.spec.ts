@@ -134,7 +134,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await startLevel(game, 'word-chains', 'touch');
     let s = await levelPhase<ChainsState>(game, 'start');
     expect(s.lang).toBe('zh');
-    await expect(page.getByTestId('instruction')).toHaveText(zhWC.startChoose);
+    await expect(page.getByTestId('start-goal')).toHaveText(zhWC.startChoose);
     await expect(page.getByTestId('unit-note')).toHaveText(zhWC.unitNote);
     await checkControls(page, 'start');
 
