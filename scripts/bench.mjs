@@ -59,9 +59,15 @@ const counting = JSON.parse(execFileSync('npx', ['tsx', 'scripts/bench-count.ts'
 console.log(
   `\nletter dice, own text of ${counting.characters} characters: ${counting.totalMs} ms in all, longest slice ${counting.longestSliceMs} ms (median of ${counting.runs}; first run ${counting.longestSliceMsFirstRun} ms)`,
 );
+// Word chains: the stream's index, drawing chains and finding their copies (scripts/bench-chains.ts).
+const chains = JSON.parse(execFileSync('npx', ['tsx', 'scripts/bench-chains.ts'], { encoding: 'utf8' }));
+for (const [lang, c] of Object.entries(chains))
+  console.log(
+    `word chains (${lang}, ${c.words} words shipped): index ${c.loadMs} ms (first run ${c.loadMsFirstRun} ms); 12 chains with their copies ${c.twelveChainsMs} ms (first run ${c.twelveChainsMsFirstRun} ms); a typed start of 100,000 characters ${c.typed100kMs} ms (median of ${c.runs})`,
+  );
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/bench.json',
-  JSON.stringify({ date: new Date().toISOString(), cold, offline, model, counting }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), cold, offline, model, counting, chains }, null, 2),
 );
 console.log('\nWritten to bench-results/bench.json');

@@ -12,12 +12,14 @@ import { KnobsScene } from './KnobsScene';
 import { NeuronScene } from './NeuronScene';
 import { LandscapeScene } from './LandscapeScene';
 import { LetterDiceScene } from './LetterDiceScene';
+import { WordChainsScene } from './WordChainsScene';
 
 export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene } = {
   'one-word': OneWordScene,
   'next-word': NextWordScene,
   temperature: TemperatureScene,
   'letter-dice': LetterDiceScene,
+  'word-chains': WordChainsScene,
   knobs: KnobsScene,
   neuron: NeuronScene,
   'loss-landscape': LandscapeScene,

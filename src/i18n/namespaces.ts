@@ -13,6 +13,7 @@ import type knobs from '../../locales/en/knobs.json';
 import type neuron from '../../locales/en/neuron.json';
 import type landscape from '../../locales/en/landscape.json';
 import type letterDice from '../../locales/en/letterDice.json';
+import type wordChains from '../../locales/en/wordChains.json';
 import type { LevelNamespace } from '../lessons/levels';
 
 interface Shared {
@@ -29,6 +30,7 @@ interface Levels {
   neuron: typeof neuron;
   landscape: typeof landscape;
   letterDice: typeof letterDice;
+  wordChains: typeof wordChains;
 }
 
 /** Fails to compile when a built level's namespace is missing here, or one is left over. */

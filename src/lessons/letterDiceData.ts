@@ -23,7 +23,8 @@ const ZH_PAIRED = ['蝴蝶', '葡萄', '蜻蜓', '玻璃'];
 const ZH_SENTENCE_CHARS = 25_000;
 const ZH_BARS = 24;
 const FOLLOWS = 8;
-const ZH_MERGES = 3000;
+/** The byte-pair merges that find the real words (word chains cuts its Chinese with the same). */
+export const ZH_MERGE_SETTINGS = { count: 3000, minCount: 8, maxLength: 4, known: () => true } as const;
 
 const byCount = (a: [string, number], b: [string, number]): number =>
   b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -118,10 +119,9 @@ export function chineseData(
     used += Array.from(s).length;
   }
   const merges = learnMerges(docs, {
-    count: o.merges ?? ZH_MERGES,
-    minCount: o.minCount ?? 8,
-    maxLength: 4,
-    known: () => true,
+    ...ZH_MERGE_SETTINGS,
+    count: o.merges ?? ZH_MERGE_SETTINGS.count,
+    minCount: o.minCount ?? ZH_MERGE_SETTINGS.minCount,
   });
   const dictionary = [...new Set(merges.map((m) => m.replace(' ', '')))].sort();
   const bars = ranked.slice(0, ZH_BARS);

@@ -24,7 +24,7 @@ const DECLARED = [
   { id: 'next-word', chapter: 'talk', needsModel: true, ns: 'nextWord' },
   { id: 'temperature', chapter: 'talk', needsModel: true, ns: 'temperature' },
   { id: 'letter-dice', chapter: 'chances', needsModel: false, ns: 'letterDice' },
-  { id: 'word-chains', chapter: 'chances', needsModel: false, ns: null },
+  { id: 'word-chains', chapter: 'chances', needsModel: false, ns: 'wordChains' },
   { id: 'knobs', chapter: 'model', needsModel: false, ns: 'knobs' },
   { id: 'neuron', chapter: 'model', needsModel: false, ns: 'neuron' },
   { id: 'loss-landscape', chapter: 'model', needsModel: false, ns: 'landscape' },

@@ -81,6 +81,7 @@ describe('level registry', () => {
       'next-word',
       'temperature',
       'letter-dice',
+      'word-chains',
       'knobs',
       'neuron',
       'loss-landscape',
@@ -90,14 +91,15 @@ describe('level registry', () => {
       'nextWord',
       'temperature',
       'letterDice',
+      'wordChains',
       'knobs',
       'neuron',
       'landscape',
     ]);
     expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
     expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
-    // Stars are counted over built levels only: 7 levels play, so 21, not 3 × 15.
-    expect(maxStars()).toBe(21);
+    // Stars are counted over built levels only: 8 levels play, so 24, not 3 × 15.
+    expect(maxStars()).toBe(24);
     expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
       'next-word',
       'temperature',
@@ -148,16 +150,19 @@ describe('stations', () => {
     expect(stationState('temperature', p, levels)).toBe('soon');
     expect(stationState('knobs', p, levels)).toBe('open');
     expect(resumeLevel(p, 'one-word', levels)).toBe('knobs');
-    // On the real path: after temperature, letter dice opens; after it, word chains is soon and the maths levels open.
+    // On the real path: after temperature, letter dice opens; after it, word chains; after that, the maths levels.
     const real = toProgress([played('one-word', 1), played('next-word', 1), played('temperature', 1)]);
     expect(stationState('letter-dice', real)).toBe('open');
     expect(stationState('knobs', real)).toBe('locked');
     const diced = toProgress([...real.values(), played('letter-dice', 2)]);
-    expect(stationState('word-chains', diced)).toBe('soon');
-    expect(stationState('knobs', diced)).toBe('open');
-    expect(stationState('neuron', diced)).toBe('locked');
+    expect(stationState('word-chains', diced)).toBe('open');
+    expect(stationState('knobs', diced)).toBe('locked');
+    const chained = toProgress([...diced.values(), played('word-chains', 1)]);
+    expect(stationState('knobs', chained)).toBe('open');
+    expect(stationState('neuron', chained)).toBe('locked');
     expect(nextPlayable('temperature')).toBe('letter-dice');
-    expect(nextPlayable('letter-dice')).toBe('knobs');
+    expect(nextPlayable('letter-dice')).toBe('word-chains');
+    expect(nextPlayable('word-chains')).toBe('knobs');
     expect(nextPlayable('loss-landscape')).toBe(null);
     expect(nextPlayable('knobs')).toBe('neuron');
   });
@@ -179,13 +184,13 @@ describe('stations', () => {
     const of = (id: string) => chapterStars(parts.find((c) => c.id === id)?.levels ?? [], p);
     expect(of('talk')).toEqual({ count: 5, total: 9 });
     expect(of('model')).toEqual({ count: 1, total: 9 });
-    expect(of('chances')).toEqual({ count: 3, total: 3 });
+    expect(of('chances')).toEqual({ count: 3, total: 6 });
     expect(totalStars(p)).toBe(9);
     // A record for a level still being built (old data, a test) earns nothing and counts for nothing.
-    const old = toProgress([played('word-chains', 3)]);
-    expect(chapterStars(parts.find((c) => c.id === 'chances')?.levels ?? [], old)).toEqual({
+    const old = toProgress([played('draw-digit', 3)]);
+    expect(chapterStars(parts.find((c) => c.id === 'model')?.levels ?? [], old)).toEqual({
       count: 0,
-      total: 3,
+      total: 9,
     });
     expect(totalStars(old)).toBe(0);
   });
