@@ -26,7 +26,7 @@ from export import export
 # the 30-minute limit). `weights`: how much more often than its share of tokens a source is sampled.
 CONFIG = {
     "en": dict(d=160, layers=4, heads=4, context=64, dropout=0.1, smoothing=0.0, lr=2e-3, weight_decay=0.05, steps=3200, weights={"asp": 5}),
-    "zh": dict(d=160, layers=4, heads=4, context=64, dropout=0.1, smoothing=0.0, lr=2e-3, weight_decay=0.05, steps=3200, weights={"asp": 4}),
+    "zh": dict(d=160, layers=4, heads=4, context=64, dropout=0.1, smoothing=0.0, lr=2e-3, weight_decay=0.05, steps=4800, weights={"asp": 4}),
 }
 
 

@@ -118,7 +118,9 @@ describe('letter-dice: rolling from n-grams', () => {
       for (let seed = 1; seed <= 20; seed++)
         r.shares(lesson.start(data, seed)).forEach((v, i) => (avg[i] = (avg[i] ?? 0) + v / 20));
       expect(avg[0], `${lang} n = 1`).toBeLessThan(0.2);
-      expect(avg[avg.length - 1], `${lang} largest n`).toBeGreaterThan(0.65);
+      // The challenge needs an n at which most rolls are real words: the largest n gets there.
+      expect(avg[avg.length - 1], `${lang} largest n`).toBeGreaterThan(lesson.MOST);
+      expect(avg[avg.length - 1], `${lang} largest n`).toBeGreaterThan(3 * (avg[0] ?? 0));
     }
   });
 });
