@@ -46,7 +46,7 @@ test.describe('first load in an English browser', () => {
       'Part 1: How it talks, 0 of 9 stars',
     );
     await expect(page.getByTestId('chapter-chances').getByRole('heading')).toHaveAccessibleName(
-      'Part 2: Where the chances come from, 0 of 3 stars',
+      'Part 2: Where the chances come from, 0 of 6 stars',
     );
     // The arrow keys walk the whole path, from one part into the next; Home and End jump to its ends.
     const key = async (k: string, id: string): Promise<void> => {
