@@ -204,12 +204,9 @@ export class LetterDiceScene extends LevelScene {
   }
 
   private async loadData(start: HTMLButtonElement): Promise<void> {
-    const lang = currentLang();
     try {
-      const res = await fetch(new URL(`data/letter-dice/${lang}.json`, document.baseURI).href);
-      if (!res.ok) throw new Error(`letter-dice data: ${res.status}`);
-      const data = (await res.json()) as LetterDiceData;
-      if (!this.sys.isActive()) return;
+      const data = await this.fetchData<LetterDiceData>('letter-dice');
+      if (data === null) return;
       this.dice = data;
       this.roller = new lesson.Roller(data);
       this.state = lesson.start(data, this.seed);

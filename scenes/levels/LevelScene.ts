@@ -2,7 +2,7 @@ import { BaseScene } from '../BaseScene';
 import { app } from '../../src/app';
 import mascotUrl from '../../assets/mascot.svg';
 import { h, openDialog, starsElement } from '../../src/ui/overlay';
-import { type Key } from '../../src/i18n';
+import { currentLang, type Key } from '../../src/i18n';
 import { updateHook } from '../../src/hook';
 import {
   levelById,
@@ -126,6 +126,17 @@ export abstract class LevelScene extends BaseScene {
   /** The level's state for the test hook: what the player sees. */
   protected publish(state: object): void {
     updateHook({ level: { id: this.level, state }, view: null });
+  }
+
+  /**
+   * The level's counts for the player's language (public/data/<dir>/<lang>.json, precached for
+   * offline play); null when the scene has gone while the file came. A missing file throws.
+   */
+  protected async fetchData<T>(dir: string): Promise<T | null> {
+    const res = await fetch(new URL(`data/${dir}/${currentLang()}.json`, document.baseURI).href);
+    if (!res.ok) throw new Error(`${dir} data: ${res.status}`);
+    const data = (await res.json()) as T;
+    return this.sys.isActive() ? data : null;
   }
 
   /** The level's "see my stars" button, shown once the level is won. */

@@ -234,11 +234,9 @@ export class WordChainsScene extends LevelScene {
   }
 
   private async loadData(start: HTMLButtonElement): Promise<void> {
-    const lang = currentLang();
     try {
-      const res = await fetch(new URL(`data/word-chains/${lang}.json`, document.baseURI).href);
-      if (!res.ok) throw new Error(`word-chains data: ${res.status}`);
-      const data = (await res.json()) as WordChainsData;
+      const data = await this.fetchData<WordChainsData>('word-chains');
+      if (data === null) return;
       // The stream's index in a task of its own (a few milliseconds), not with the file's parsing.
       await new Promise((r) => setTimeout(r, 0));
       if (!this.sys.isActive()) return;

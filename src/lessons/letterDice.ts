@@ -8,6 +8,7 @@
  * "q" (蝴); (3) roll 8 words (sentences) from n-gram statistics and pick the smallest n at which
  * most of what is rolled is real words; then (4) the player's own text, counted in slices.
  */
+import { question, tryOption, type Question as TileQuestion } from './question';
 import { mulberry32, roundRng, shuffled, type Rng } from './rng';
 import type { Stars } from './levels';
 import { isHan } from '../lm/tokenizer';
@@ -243,14 +244,8 @@ export function smallestGoodN(shares: readonly number[]): number {
 
 export type Phase = 'intro' | 'letters' | 'pairs' | 'roll' | 'own';
 
-export interface Question {
-  /** The options shown on the tiles, in a seeded order. */
-  readonly options: readonly string[];
-  readonly answer: string;
-  /** The options tried so far, in order. */
-  readonly tries: readonly string[];
-  readonly solved: boolean;
-}
+/** A question answered with a letter (or 字) tile. */
+export type Question = TileQuestion<string>;
 
 export interface LetterDiceState {
   readonly lang: DiceLang;
@@ -274,7 +269,7 @@ function lettersQuestion(data: LetterDiceData, rng: Rng): Question {
     .filter((x) => x.s !== EDGE)
     .sort((a, b) => b.c - a.c);
   const top = order.slice(0, 4).map((x) => x.s);
-  return { options: shuffled(top, rng), answer: top[0] ?? '', tries: [], solved: false };
+  return question(shuffled(top, rng), top[0] ?? '');
 }
 
 /** The pairs' question: what follows the asked row most, and three common symbols that follow it less. */
@@ -288,7 +283,7 @@ function pairsQuestion(data: LetterDiceData, rng: Rng): Question {
     .sort((a, b) => b.c - a.c)
     .slice(0, 3)
     .map((x) => x.s);
-  return { options: shuffled([answer, ...byCount], rng), answer, tries: [], solved: false };
+  return question(shuffled([answer, ...byCount], rng), answer);
 }
 
 export function start(data: LetterDiceData, seed: number): LetterDiceState {
@@ -311,19 +306,14 @@ export function begin(s: LetterDiceState): LetterDiceState {
   return s.phase === 'intro' ? { ...s, phase: 'letters' } : s;
 }
 
-function answer(q: Question, option: string): Question {
-  if (q.solved || !q.options.includes(option)) return q;
-  return { ...q, tries: [...q.tries, option], solved: option === q.answer };
-}
-
 /** The player picks a tile of the step's question. */
 export function pickOption(s: LetterDiceState, option: string): LetterDiceState {
   if (s.phase === 'letters') {
-    const letters = answer(s.letters, option);
+    const letters = tryOption(s.letters, option);
     return letters === s.letters ? s : { ...s, letters };
   }
   if (s.phase === 'pairs') {
-    const pairs = answer(s.pairs, option);
+    const pairs = tryOption(s.pairs, option);
     return pairs === s.pairs ? s : { ...s, pairs };
   }
   return s;

@@ -14,6 +14,7 @@
  * longest copied run of each marked; pick the biggest n whose chains are not mostly copied;
  * (3) guess the pairs of 40,000 words; (4) guess how many different pairs our stories really have.
  */
+import { question, tryOption, type Question as TileQuestion } from './question';
 import { mulberry32, roundRng, shuffled, type Rng } from './rng';
 import { tokenizeEn } from '../lm/tokenizer';
 import { shownToken } from './nextWord';
@@ -430,13 +431,8 @@ export function inWords(n: number, lang: ChainLang): { value: number; level: 0 |
 
 export type Phase = 'intro' | 'start' | 'chain' | 'pairs' | 'real' | 'done';
 
-export interface Question {
-  /** The numbers on the tiles, in a seeded order. */
-  readonly options: readonly number[];
-  readonly answer: number;
-  readonly tries: readonly number[];
-  readonly solved: boolean;
-}
+/** A question answered with a number tile. */
+export type Question = TileQuestion<number>;
 
 export interface WordChainsState {
   readonly lang: ChainLang;
@@ -457,26 +453,14 @@ export interface WordChainsState {
 function pairsQuestion(rng: Rng): Question {
   const w = BOOK_WORDS;
   const answer = Number(possible(w, 2));
-  return {
-    options: shuffled([w + w, w * 40, answer, Number(possible(w, 3))], rng),
-    answer,
-    tries: [],
-    solved: false,
-  };
+  return question(shuffled([w + w, w * 40, answer, Number(possible(w, 3))], rng), answer);
 }
 
 /** How many different pairs our stories have (two significant digits), a hundredth of it, a hundred times it, all of them. */
 function realQuestion(data: WordChainsData, rng: Rng): Question {
   const answer = rough(data.corpus.pairs);
-  return {
-    options: shuffled(
-      [rough(answer / 100), answer, rough(answer * 100), Number(possible(BOOK_WORDS, 2))],
-      rng,
-    ),
-    answer,
-    tries: [],
-    solved: false,
-  };
+  const options = [rough(answer / 100), answer, rough(answer * 100), Number(possible(BOOK_WORDS, 2))];
+  return question(shuffled(options, rng), answer);
 }
 
 export function start(data: WordChainsData, seed: number): WordChainsState {
@@ -611,8 +595,8 @@ export function pickN(s: WordChainsState, chainer: Chainer): { state: WordChains
 export function pickOption(s: WordChainsState, option: number): WordChainsState {
   if (s.phase !== 'pairs' && s.phase !== 'real') return s;
   const q = s.phase === 'pairs' ? s.pairs : s.real;
-  if (q.solved || !q.options.includes(option)) return s;
-  const next: Question = { ...q, tries: [...q.tries, option], solved: option === q.answer };
+  const next = tryOption(q, option);
+  if (next === q) return s;
   return s.phase === 'pairs' ? { ...s, pairs: next } : { ...s, real: next };
 }
 
