@@ -213,7 +213,10 @@ export class LetterDiceScene extends LevelScene {
       this.els.loading.hidden = true;
       start.disabled = false;
       start.focus();
+      this.render();
       // The roll tables, one per task (each takes a few milliseconds), before the roll step needs them.
+      // Nothing on screen changes with them: no render after, which would rebuild the tiles the
+      // player may already be on (and drop their focus).
       for (let n = 1; n <= lesson.MAX_N[data.lang]; n++) {
         await new Promise((r) => setTimeout(r, 0));
         if (!this.sys.isActive() || this.roller === null) return;
@@ -223,8 +226,8 @@ export class LetterDiceScene extends LevelScene {
       console.warn(err);
       if (!this.sys.isActive()) return;
       this.els.loading.textContent = t('letterDice:loadFailed');
+      this.render();
     }
-    this.render();
   }
 
   private begin(): void {
