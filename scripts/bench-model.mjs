@@ -190,7 +190,7 @@ export async function benchModels(langs = ['en', 'zh']) {
   );
   const files = [];
   for (const lang of langs)
-    for (const f of ['model.onnx', 'vocab.json', 'card.json', 'embeddings.f16'])
+    for (const f of ['model.onnx', 'vocab.json', 'card.json'])
       if (existsSync(`dist/models/${lang}/${f}`)) files.push(`models/${lang}/${f}`);
   for (const f of assets.filter((a) => a.endsWith('.wasm') || /^ort\./.test(a))) files.push(`assets/${f}`);
   const fileRows = files.map((f) => ({ file: f, ...sizes(readFileSync(join('dist', f))) }));
