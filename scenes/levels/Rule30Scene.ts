@@ -352,6 +352,7 @@ export class Rule30Scene extends LevelScene {
     app().sound.play(next.why.solved ? 'good' : 'try');
     this.render();
     if (next.phase === 'done') this.els.finish.focus();
+    else (this.els.whyTiles.children[next.why.options.indexOf(option)] as HTMLElement | undefined)?.focus();
   }
 
   private async finish(): Promise<void> {
@@ -549,19 +550,24 @@ export class Rule30Scene extends LevelScene {
       e.question.textContent = t('rule30:predictQuestion', { rule: q.rule, step: q.step });
       e.shownNote.textContent = t('rule30:predictShown', { shown: q.shown });
       e.tiles.setAttribute('aria-label', e.question.textContent);
-      const options: Cell[] = [1, 0];
-      e.tiles.replaceChildren(
-        ...options.map((c, pos) =>
-          wordTile({
-            pos,
-            word: t(c ? 'rule30:blackTile' : 'rule30:whiteTile'),
-            data: { pos, cell: c },
-            picked: q.pick === c,
-            disabled: q.ran,
-            onPick: () => this.onGuess(c),
-          }),
-        ),
-      );
+      // The tiles are made again only when what they show changes: a redraw never drops their focus.
+      const tilesKey = `${s.current} ${q.pick} ${q.ran} ${currentLang()}`;
+      if (e.tiles.dataset.key !== tilesKey) {
+        e.tiles.dataset.key = tilesKey;
+        const options: Cell[] = [1, 0];
+        e.tiles.replaceChildren(
+          ...options.map((c, pos) =>
+            wordTile({
+              pos,
+              word: t(c ? 'rule30:blackTile' : 'rule30:whiteTile'),
+              data: { pos, cell: c },
+              picked: q.pick === c,
+              disabled: q.ran,
+              onPick: () => this.onGuess(c),
+            }),
+          ),
+        );
+      }
       e.run.disabled = q.pick === null || q.ran;
       e.run.hidden = q.ran && !busy;
       const done = q.ran && this.revealed;
@@ -577,20 +583,24 @@ export class Rule30Scene extends LevelScene {
     }
     if (p === 'why') {
       const last = s.why.tries[s.why.tries.length - 1];
-      e.whyTiles.replaceChildren(
-        ...s.why.options.map((o, pos) =>
-          wordTile({
-            pos,
-            word: t(`rule30:why.${o}` as Key),
-            data: { pos },
-            picked: o === last,
-            disabled: s.why.solved,
-            onPick: () => this.onWhy(o),
+      const whyKey = `${s.why.tries.join()} ${currentLang()}`;
+      if (e.whyTiles.dataset.key !== whyKey) {
+        e.whyTiles.dataset.key = whyKey;
+        e.whyTiles.replaceChildren(
+          ...s.why.options.map((o, pos) => {
+            const tile = wordTile({
+              pos,
+              word: t(`rule30:why.${o}` as Key),
+              data: { pos },
+              picked: o === last,
+              disabled: s.why.solved,
+              onPick: () => this.onWhy(o),
+            });
+            tile.dataset.option = o;
+            return tile;
           }),
-        ),
-      );
-      for (const [pos, o] of s.why.options.entries())
-        e.whyTiles.children[pos]?.setAttribute('data-option', o);
+        );
+      }
       e.whyMessage.textContent =
         this.whyFeedback && !s.why.solved ? t(`rule30:whyWrong.${this.whyFeedback}` as Key) : '';
     }
