@@ -5,6 +5,21 @@
  * keeps its look instead of flickering. Rows not worked out yet are a pale hatch.
  */
 
+/** What a level drew last, and how long it took: for `npm run bench`, the tests and the notes. */
+export interface DrawStats {
+  rule: number;
+  steps: number;
+  width: number;
+  cellsPerPixel: number;
+  /** Milliseconds spent working out and painting rows (all frames together). */
+  workMs: number;
+  /** Milliseconds from the request to the whole picture on its texture. */
+  wallMs: number;
+  frames: number;
+  /** The longest single frame's work. */
+  longestFrameMs: number;
+}
+
 /** The colours, as 0xRRGGBB: black cells in the game's ink, white cells white, the hatch of unknown rows. */
 export const CELL_COLOURS = { black: 0x1b2a3a, white: 0xffffff, hatch: 0xc9d1da, unknown: 0xeef1f4 } as const;
 

@@ -2,6 +2,7 @@ import type Phaser from 'phaser';
 import { LevelScene } from './LevelScene';
 import { Colors, FONT_STACK } from '../keys';
 import { CellPicture } from '../cellPicture';
+import type { DrawStats } from '../cellPaint';
 import { labBody, labPicture, radioGroup } from '../lab';
 import { actionButton, wordTile } from '../widgets';
 import { app } from '../../src/app';
@@ -20,21 +21,6 @@ const FAST_STEPS = 1000;
 /** The picture's last step at the end: rule 30 after 1,000 steps. */
 const DONE_STEPS = 1000;
 const STEP_VALUES = lesson.EXPLORE_STEPS.map(String) as ('20' | '100' | '1000')[];
-
-/** What was drawn last, and how long it took: for `npm run bench` and the notes. */
-interface DrawStats {
-  rule: number;
-  steps: number;
-  width: number;
-  cellsPerPixel: number;
-  /** Milliseconds spent working out and painting rows (all frames together). */
-  workMs: number;
-  /** Milliseconds from the request to the whole picture on its texture. */
-  wallMs: number;
-  frames: number;
-  /** The longest single frame's work. */
-  longestFrameMs: number;
-}
 
 /** Level "rule-30": a cellular automaton from its 8 rule icons; predict a far cell, then run every step. */
 export class Rule30Scene extends LevelScene {
@@ -267,29 +253,25 @@ export class Rule30Scene extends LevelScene {
   // -------------------------------------------------------------------------------------------
   // Actions.
 
-  private begin(): void {
-    const next = lesson.begin(this.state);
-    if (next === this.state) return;
+  /** Takes the lesson's next state, with a tap's sound; false when the action changed nothing. */
+  private take(next: Rule30State): boolean {
+    if (next === this.state) return false;
     this.state = next;
     app().sound.play('tap');
     this.render();
-    this.els.icons[0]?.focus();
+    return true;
+  }
+
+  private begin(): void {
+    if (this.take(lesson.begin(this.state))) this.els.icons[0]?.focus();
   }
 
   private onIcon(p: Pattern): void {
-    const next = lesson.tapIcon(this.state, p);
-    if (next === this.state) return;
-    this.state = next;
-    app().sound.play('tap');
-    this.render();
+    this.take(lesson.tapIcon(this.state, p));
   }
 
   private onPreset(rule: number): void {
-    const next = lesson.preset(this.state, rule);
-    if (next === this.state) return;
-    this.state = next;
-    app().sound.play('tap');
-    this.render();
+    this.take(lesson.preset(this.state, rule));
   }
 
   private onSteps(steps: number): void {
@@ -298,31 +280,17 @@ export class Rule30Scene extends LevelScene {
   }
 
   private onToPuzzle(): void {
-    const next = lesson.toPuzzle(this.state);
-    if (next === this.state) return;
-    this.state = next;
     this.revealed = false;
-    app().sound.play('tap');
-    this.render();
-    this.firstTile(this.els.tiles)?.focus();
+    if (this.take(lesson.toPuzzle(this.state))) this.firstTile(this.els.tiles)?.focus();
   }
 
   private onGuess(cell: Cell): void {
-    const next = lesson.guess(this.state, cell);
-    if (next === this.state) return;
-    this.state = next;
-    app().sound.play('tap');
-    this.render();
-    this.els.run.focus();
+    if (this.take(lesson.guess(this.state, cell))) this.els.run.focus();
   }
 
   private onRun(): void {
-    const next = lesson.runIt(this.state);
-    if (next === this.state) return;
-    this.state = next;
-    app().sound.play('tap');
-    const p = lesson.currentPrediction(next);
-    this.render();
+    if (!this.take(lesson.runIt(this.state))) return;
+    const p = lesson.currentPrediction(this.state);
     if (!p) return;
     this.workOut(p.step, app().reducedMotion() ? 0 : RUN_MS, () => {
       this.revealed = true;
@@ -330,16 +298,16 @@ export class Rule30Scene extends LevelScene {
       this.render();
       this.els.next.focus();
     });
+    // While it is worked out, the message says so.
+    this.render();
   }
 
   private onNext(): void {
     if (this.drawing) return;
     const next = lesson.next(this.state);
     if (next === this.state) return;
-    this.state = next;
     this.revealed = false;
-    app().sound.play('tap');
-    this.render();
+    this.take(next);
     if (next.phase === 'why') this.firstTile(this.els.whyTiles)?.focus();
     else this.firstTile(this.els.tiles)?.focus();
   }

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import {
   test,
   expect,
+  checkControls,
   expectNoLongTask,
   fill,
   finishLevel,
@@ -15,19 +16,9 @@ import {
   type Game,
 } from './fixtures';
 import * as lesson from '../../src/lessons/rule30';
+import type { DrawStats } from '../../scenes/cellPaint';
 import enR from '../../locales/en/rule30.json' with { type: 'json' };
 import zhR from '../../locales/zh/rule30.json' with { type: 'json' };
-
-interface DrawStats {
-  rule: number;
-  steps: number;
-  width: number;
-  cellsPerPixel: number;
-  workMs: number;
-  wallMs: number;
-  frames: number;
-  longestFrameMs: number;
-}
 
 interface Rule30View {
   phase: lesson.Phase;
@@ -62,23 +53,6 @@ async function drawn(page: Page): Promise<void> {
         check();
       }),
   );
-}
-
-/** Every visible control has a name and is at least 44 × 44 px. */
-async function checkControls(page: Page, where: string): Promise<void> {
-  const controls = page.locator('#ui button:visible, #ui input:visible');
-  const count = await controls.count();
-  expect(count, where).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) {
-    const control = controls.nth(i);
-    await expect(control, `${where}: control ${i} has a name`).toHaveAccessibleName(/\S/);
-    const target = await control.evaluate((el) => {
-      const input = el as HTMLInputElement;
-      const r = ((input.type === 'radio' ? input.labels?.[0] : null) ?? el).getBoundingClientRect();
-      return Math.min(r.width, r.height);
-    });
-    expect(target, `${where}: control ${i} is big enough`).toBeGreaterThanOrEqual(44);
-  }
 }
 
 /** The 8 icons say the rule: each pressed exactly when the rule makes its pattern black. */
