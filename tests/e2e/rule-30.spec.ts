@@ -140,10 +140,15 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
         expectNoLongTask('rule-30 (zh, tablet): rule 30 run row by row to its far step', await watch());
       } else {
         await page.getByTestId('run').tap();
+        // Row by row: while the steps are worked out, the level says so.
+        await expect(page.getByTestId('message')).toHaveText(fill(zhR.working, { step: q.step }));
         await drawn(page);
       }
       s = await state(game);
       expect(s.revealed).toBe(true);
+      // With motion on, the hidden rows came one after another, over about a second.
+      expect(need(s.lastDraw).wallMs).toBeGreaterThan(900);
+      expect(need(s.lastDraw).frames).toBeGreaterThan(20);
       expect(s.picture).toMatchObject({ rule: q.rule, steps: q.step, row: q.step });
       const answer = lesson.run(q.rule, q.step).centre(q.step);
       expect(need(s.predictions[i]).answer).toBe(answer);
@@ -189,8 +194,8 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
   });
 });
 
-test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+test.describe('on a desktop, by keyboard, in English, offline, with reduced motion', () => {
+  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US', reducedMotion: 'reduce' });
 
   test('keys alone: flip an icon, pick rule 90, guess with 1 and 2, run with Enter: three stars', async ({
     game,
@@ -242,6 +247,8 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
       await expect(page.getByTestId('run')).toBeFocused();
       await page.keyboard.press('Enter');
       await drawn(page);
+      // With reduced motion there is no row-by-row show: the picture is done in a few frames.
+      expect(need((await state(game)).lastDraw).frames).toBeLessThan(8);
       await expect(page.getByTestId('next')).toBeFocused();
       const colour = q.answer ? enR.black : enR.white;
       await expect(page.getByTestId('message')).toHaveText(
