@@ -28,15 +28,22 @@ function pixel(rgb: number): number {
   return (0xff000000 | ((rgb & 0xff) << 16) | (rgb & 0xff00) | ((rgb >> 16) & 0xff)) >>> 0;
 }
 
+const palettes = new Map<number, Uint32Array>();
+
+/** The pixel of each count of black cells in a k × k block (made once for each k). */
 function greys(k: number): Uint32Array {
+  const made = palettes.get(k);
+  if (made) return made;
   const n = k * k;
   const b = CELL_COLOURS.black;
-  return Uint32Array.from({ length: n + 1 }, (_, black) => {
+  const palette = Uint32Array.from({ length: n + 1 }, (_, black) => {
     // Shrunk pictures a little darker than the plain share, so the white triangles stand out.
     const f = k === 1 ? black / n : Math.sqrt(black / n);
     const ch = (s: number) => Math.round(255 + (((b >> s) & 0xff) - 255) * f) << s;
     return pixel(ch(16) | ch(8) | ch(0));
   });
+  palettes.set(k, palette);
+  return palette;
 }
 
 /** The size in pixels of a picture of `width` × `rows` cells at k × k cells a pixel. */

@@ -12,7 +12,7 @@ import * as lesson from '../../src/lessons/rule30';
 import type { Cell, Pattern, Rule30State, WhyOption } from '../../src/lessons/rule30';
 
 /** At most this much work a frame (ms) while a picture is worked out: the page never stalls. */
-const FRAME_BUDGET_MS = 8;
+const FRAME_BUDGET_MS = 6;
 /** How long drawing a picture row by row takes with motion on (ms); with reduced motion, at once. */
 const EXPLORE_MS = 600;
 const RUN_MS = 1200;
@@ -688,8 +688,10 @@ export class Rule30Scene extends LevelScene {
         this.labels.push(l);
       }
       used++;
+      // A Text draws itself again on every change of style: only what really changes is set.
+      const weight = bold ? 'bold' : 'normal';
+      if (l.style.fontStyle !== weight) l.setFontStyle(weight);
       if (l.text !== text) l.setText(text);
-      l.setFontStyle(bold ? 'bold' : 'normal');
       return l
         .setPosition(x, y)
         .setOrigin(...origin)
