@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { startServer, launch, table } from './lib.mjs';
 import { benchModels } from './bench-model.mjs';
+import { benchRule30Page } from './bench-rule30-page.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const MARK = 'owaat:first-scene';
@@ -24,6 +25,7 @@ const server = await startServer(4198);
 const browser = await launch();
 const cold = [];
 const offline = [];
+let rule30Page;
 try {
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext();
@@ -39,6 +41,7 @@ try {
     offline.push(await firstScene(page));
     await context.close();
   }
+  rule30Page = await benchRule30Page(browser, server.url);
 } finally {
   await browser.close();
   await server.close();
@@ -65,9 +68,22 @@ for (const [lang, c] of Object.entries(chains))
   console.log(
     `word chains (${lang}, ${c.words} words shipped): index ${c.loadMs} ms (first run ${c.loadMsFirstRun} ms); 12 chains with their copies ${c.twelveChainsMs} ms (first run ${c.twelveChainsMsFirstRun} ms); a typed start of 100,000 characters ${c.typed100kMs} ms (median of ${c.runs})`,
   );
+// Rule 30: 1,000 steps worked out and painted, in Node (scripts/bench-rule30.ts) and by the level in Chromium.
+const rule30 = JSON.parse(execFileSync('npx', ['tsx', 'scripts/bench-rule30.ts'], { encoding: 'utf8' }));
+for (const [name, r] of Object.entries(rule30))
+  console.log(
+    `rule 30 (${name}: ${r.steps} steps × ${r.width} cells, ${r.cellsPerPixel} × ${r.cellsPerPixel} cells a pixel): worked out ${r.workOutMs} ms, painted ${r.paintMs} ms, ${r.totalMs} ms in all (median of ${r.runs}; first run ${r.totalMsFirstRun} ms)`,
+  );
+console.log(
+  `rule 30 in the level (Chromium, ${rule30Page.steps} steps × ${rule30Page.width} cells): ${rule30Page.workMs} ms of work over ${rule30Page.frames} frames, ${rule30Page.wallMs} ms from the tap to the whole picture (median of ${rule30Page.runs}; slowest ${rule30Page.maxWallMs} ms; longest frame's work ${rule30Page.longestFrameMs} ms)`,
+);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/bench.json',
-  JSON.stringify({ date: new Date().toISOString(), cold, offline, model, counting, chains }, null, 2),
+  JSON.stringify(
+    { date: new Date().toISOString(), cold, offline, model, counting, chains, rule30, rule30Page },
+    null,
+    2,
+  ),
 );
 console.log('\nWritten to bench-results/bench.json');

@@ -31,7 +31,7 @@ const DECLARED = [
   { id: 'draw-digit', chapter: 'model', needsModel: false, ns: null },
   { id: 'semantic-map', chapter: 'meaning', needsModel: false, ns: null },
   { id: 'inside', chapter: 'meaning', needsModel: true, ns: null },
-  { id: 'rule-30', chapter: 'limits', needsModel: false, ns: null },
+  { id: 'rule-30', chapter: 'limits', needsModel: false, ns: 'rule30' },
   { id: 'calculator', chapter: 'limits', needsModel: false, ns: null },
   { id: 'grammar', chapter: 'limits', needsModel: false, ns: null },
   { id: 'teach', chapter: 'yours', needsModel: true, ns: null },

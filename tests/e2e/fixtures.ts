@@ -466,3 +466,28 @@ export function expectNoLongTask(what: string, worst: { task: number; frame: num
   );
   expect(worst.task, what).toBeLessThanOrEqual(50);
 }
+
+/** Every visible control has a name and is at least 44 × 44 px. */
+export async function checkControls(page: Page, where: string): Promise<void> {
+  const controls = page.locator('#ui button:visible, #ui input:visible, #toast button:visible');
+  const count = await controls.count();
+  expect(count, where).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const control = controls.nth(i);
+    const box = await control.boundingBox();
+    // The name assistive technology announces (aria-label, its label, its text…), as the browser computes it.
+    await expect(control, `${where}: control ${i} has a name`).toHaveAccessibleName(/\S/);
+    const label = (await control.ariaSnapshot()).split('\n')[0];
+    const target = await control.evaluate((el) => {
+      // A checkbox or radio is tapped through its whole label; anything else by itself.
+      const input = el as HTMLInputElement;
+      const viaLabel = input.type === 'checkbox' || input.type === 'radio';
+      const r = ((viaLabel ? input.labels?.[0] : null) ?? el).getBoundingClientRect();
+      return { w: r.width, h: r.height };
+    });
+    expect(
+      Math.min(target.w, target.h),
+      `${where}: ${label} is big enough to tap (${JSON.stringify(box)})`,
+    ).toBeGreaterThanOrEqual(44);
+  }
+}

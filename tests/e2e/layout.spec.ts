@@ -173,6 +173,27 @@ test.describe('2. what changes stays on screen while it changes', () => {
       await expect(page.getByTestId('message')).toBeInViewport();
     });
 
+    test('rule 30: the picture stays on screen while it is worked out row by row', async ({ game, page }) => {
+      await game.goto('#/play/rule-30');
+      await page.getByTestId('start').tap();
+      await levelPhase(game, 'explore');
+      await page.getByTestId('to-puzzle').tap();
+      await levelPhase(game, 'predict');
+      await page.getByTestId('tiles').getByTestId('tile').first().tap();
+      await scrollControlsToEnd(page);
+      await page.getByTestId('run').tap();
+      const plot = page.getByTestId('playfield');
+      await expect(plot, 'the picture while it is worked out').toBeInViewport({ ratio: 1 });
+      await expectUncovered(plot, 'the picture');
+      expect(await inkIn(page, await boxOf(plot, 'the picture')), 'the picture is drawn').toBeGreaterThan(
+        1000,
+      );
+      await expect(page.getByTestId('next')).toBeVisible({ timeout: 20_000 });
+      await expect(plot).toBeInViewport({ ratio: 1 });
+      await expect(page.getByTestId('message')).toBeInViewport();
+      await expect(page.getByTestId('next')).toBeInViewport();
+    });
+
     for (const [level, knobs] of [
       ['knobs', ['knob-a', 'knob-b', 'knob-c']],
       ['neuron', ['knob-w1', 'knob-w2', 'knob-b']],
