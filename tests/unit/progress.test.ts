@@ -85,6 +85,7 @@ describe('level registry', () => {
       'knobs',
       'neuron',
       'loss-landscape',
+      'grammar',
     ]);
     expect(LEVEL_NAMESPACES).toEqual([
       'oneWord',
@@ -95,15 +96,17 @@ describe('level registry', () => {
       'knobs',
       'neuron',
       'landscape',
+      'grammar',
     ]);
     expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
     expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
-    // Stars are counted over built levels only: 8 levels play, so 24, not 3 × 15.
-    expect(maxStars()).toBe(24);
+    // Stars are counted over built levels only: 9 levels play, so 27, not 3 × 15.
+    expect(maxStars()).toBe(27);
     expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
       'next-word',
       'temperature',
       'inside',
+      'grammar',
       'teach',
     ]);
   });
@@ -163,7 +166,8 @@ describe('stations', () => {
     expect(nextPlayable('temperature')).toBe('letter-dice');
     expect(nextPlayable('letter-dice')).toBe('word-chains');
     expect(nextPlayable('word-chains')).toBe('knobs');
-    expect(nextPlayable('loss-landscape')).toBe(null);
+    expect(nextPlayable('loss-landscape')).toBe('grammar');
+    expect(nextPlayable('grammar')).toBe(null);
     expect(nextPlayable('knobs')).toBe('neuron');
   });
 
