@@ -12,8 +12,10 @@ import {
   LEXICON,
   bracketed,
   clauseDepth,
+  expected,
   isComplete,
   toTree,
+  type Cat,
   type Refusal,
   type Tree,
 } from '../../src/lessons/sentenceGrammar';
@@ -359,12 +361,17 @@ export class GrammarScene extends ModelLevelScene {
     return shown.kind === 'word' ? shown.text : token;
   }
 
+  /** The kinds of word that may come next, in words. */
+  private catList(cats: readonly Cat[]): string {
+    return cats.map((c) => t(`grammar:cat.${c}`)).join(t('grammar:listJoiner'));
+  }
+
   private refusalText(r: Refusal): string {
     if (r.kind === 'finished') return t('grammar:refuse.finished');
     if (r.kind === 'notHere')
       return t('grammar:refuse.notHere', {
         word: r.word,
-        list: r.expected.map((c) => t(`grammar:cat.${c}`)).join(t('grammar:listJoiner')),
+        list: this.catList(r.expected),
       });
     if (r.kind === 'measure') return t('grammar:refuse.measure', { noun: r.noun, cl: r.cl, right: r.right });
     return t(`grammar:refuse.${r.kind}`, { det: r.det, noun: r.noun });
@@ -436,10 +443,10 @@ export class GrammarScene extends ModelLevelScene {
     const miss = lesson.worstMiss(s.items, s.scores);
     e.miss.textContent = miss
       ? t('grammar:miss', {
-          less: (s.items[miss.less] as lesson.SortItem).text,
-          lessBasket: this.basketName((s.items[miss.less] as lesson.SortItem).basket),
-          more: (s.items[miss.more] as lesson.SortItem).text,
-          moreBasket: this.basketName((s.items[miss.more] as lesson.SortItem).basket),
+          low: (s.items[miss.low] as lesson.SortItem).text,
+          lowBasket: this.basketName((s.items[miss.low] as lesson.SortItem).basket),
+          high: (s.items[miss.high] as lesson.SortItem).text,
+          highBasket: this.basketName((s.items[miss.high] as lesson.SortItem).basket),
         })
       : t('grammar:noMiss');
     e.untrue.textContent = t(lesson.untrueLikeSense(means) ? 'grammar:untrueLike' : 'grammar:untrueUnlike');
@@ -477,12 +484,15 @@ export class GrammarScene extends ModelLevelScene {
     }
   }
 
-  private renderTree(tree: Tree): HTMLElement[] {
-    return tree.map((node) =>
+  /** The sentence as boxes in boxes: each clause a box around its words (English with spaces between). */
+  private renderTree(tree: Tree): (HTMLElement | string)[] {
+    const joiner = this.lang === 'en' ? ' ' : '';
+    return tree.flatMap((node, i) => [
+      ...(i > 0 && joiner ? [joiner] : []),
       typeof node === 'string'
-        ? h('span', { class: 'tree-word' }, node === '.' ? '.' : node)
+        ? h('span', { class: 'tree-word' }, node)
         : h('span', { class: 'tree-clause', 'data-testid': 'clause' }, ...this.renderTree(node)),
-    );
+    ]);
   }
 
   private renderBuild(): void {
@@ -504,7 +514,7 @@ export class GrammarScene extends ModelLevelScene {
         ? t(depth > 1 ? 'grammar:buildWonDeep' : 'grammar:buildWon', { depth })
         : lesson.buildNeedsClause(s)
           ? t('grammar:needsClause')
-          : '';
+          : t('grammar:nextCan', { list: this.catList(expected(s.parse)) });
     e.buildMessage.classList.toggle('message-wrong', s.refused !== null);
     for (const b of e.cards.querySelectorAll('button')) b.disabled = won;
     e.undo.disabled = s.parse.words.length === 0;

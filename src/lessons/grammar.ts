@@ -182,17 +182,20 @@ export const EXPECTED: readonly (readonly [Basket, Basket])[] = [
   ['sense', 'broken'],
 ];
 
-/** A place where the model got it wrong: `less` (from basket `lessBasket`) surprised it less than `more`, though it should be the other way. */
+/**
+ * A place where the model got it wrong: sentence `low` surprised it less than sentence `high`,
+ * though `low`'s basket should surprise it more (broken grammar less than sense, say).
+ */
 export interface Miss {
-  readonly more: number;
-  readonly less: number;
+  readonly low: number;
+  readonly high: number;
+  /** How many bits apart they are, the wrong way. */
   readonly gap: number;
 }
 
 /**
- * Where the tiny model gets it wrong on these sentences: the worst pair of sentences out of the
- * expected order (a sentence of a basket that should surprise it more, surprising it less), or
- * null when every pair is in order. `more` is the item that should be more surprising.
+ * Where the tiny model gets it wrong on these sentences: the pair of sentences furthest out of
+ * the expected order, or null when every pair is in order.
  */
 export function worstMiss(items: readonly SortItem[], scores: readonly (Scored | null)[]): Miss | null {
   let worst: Miss | null = null;
@@ -200,9 +203,10 @@ export function worstMiss(items: readonly SortItem[], scores: readonly (Scored |
     items.forEach((b, j) => {
       const sa = scores[i];
       const sb = scores[j];
+      // a's basket should surprise the model less than b's.
       if (!sa || !sb || !EXPECTED.some(([lo, hi]) => lo === a.basket && hi === b.basket)) return;
       const gap = meanBits(sa.p) - meanBits(sb.p);
-      if (gap > 0 && (!worst || gap > worst.gap)) worst = { more: j, less: i, gap };
+      if (gap > 0 && (!worst || gap > worst.gap)) worst = { low: j, high: i, gap };
     });
   });
   return worst;

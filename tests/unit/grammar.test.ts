@@ -241,8 +241,8 @@ describe('the surprise meter', () => {
     expect(lesson.mostSurprising(means)).toBe('broken');
     // sense 2 is not below nonsense 2: out of order.
     expect(lesson.basketsInOrder(means)).toBe(false);
-    // The worst pair: "b" (sense, 3 bits) surprised it more than "c" (nonsense, 2 bits).
-    expect(lesson.worstMiss(items, scores)).toEqual({ more: 2, less: 1, gap: 1 });
+    // The worst pair: "c" (nonsense, 2 bits) surprised it less than "b" (sense, 3 bits).
+    expect(lesson.worstMiss(items, scores)).toEqual({ low: 2, high: 1, gap: 1 });
     expect(lesson.untrueLikeSense(means)).toBe(false);
     const fine = [score(0.5), score(0.5), score(0.25), score(1 / 16), score(0.5)];
     expect(lesson.worstMiss(items, fine)).toBeNull();
