@@ -606,7 +606,8 @@ export class GrammarScene extends ModelLevelScene {
             favourite: b === most,
           }))
         : [],
-      { pickTag: t('grammar:yourGuess'), maxRow: 44 },
+      // On a phone the rows are smaller, so the names, bars and numbers all fit across.
+      { pickTag: t('grammar:yourGuess'), maxRow: this.rectOf(this.els.meter).width < 560 ? 30 : 44 },
     );
     const sc = show ? s.scores[s.viewing] : null;
     const top = sc ? lesson.peak(sc) : -1;
