@@ -2,7 +2,7 @@ import type Phaser from 'phaser';
 import { ModelLevelScene } from './ModelLevelScene';
 import { drawBarChart } from '../barChart';
 import { labPicture } from '../lab';
-import { actionButton } from '../widgets';
+import { actionButton, submitForm, textInput } from '../widgets';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
 import { content, t, type Key } from '../../src/i18n';
@@ -39,6 +39,8 @@ const STEP: Partial<Record<lesson.Phase, number>> = {
 export class GrammarScene extends ModelLevelScene {
   private state!: GrammarState;
   private message: { key: Key; params?: Record<string, string | number> } | null = null;
+  private ownMessage: { key: Key; params?: Record<string, string | number> } | null = null;
+  private ownBusy = false;
   private graphics!: Phaser.GameObjects.Graphics;
   private wordGraphics!: Phaser.GameObjects.Graphics;
   private labels: Phaser.GameObjects.Text[] = [];
@@ -52,6 +54,8 @@ export class GrammarScene extends ModelLevelScene {
   protected build(): void {
     this.state = lesson.start(this.lang, this.seed);
     this.message = null;
+    this.ownMessage = null;
+    this.ownBusy = false;
     this.labels = [];
     this.wordLabels = [];
     this.graphics = this.add.graphics();
@@ -118,6 +122,22 @@ export class GrammarScene extends ModelLevelScene {
       summaryId: 'words-summary',
       kind: 'playfield-words',
     });
+    const ownInput = textInput(ui, {
+      testId: 'own-input',
+      // A box of 400 characters at most: far past what the meter reads, short enough to draw fast.
+      maxlength: lesson.OWN_BOX,
+      label: 'grammar:ownLabel',
+      placeholder: 'grammar:ownPlaceholder',
+    });
+    const ownForm = submitForm(ui, {
+      testId: 'own-form',
+      input: ownInput,
+      go: 'grammar:ownGo',
+      goId: 'own-go',
+      onSubmit: () => void this.onOwn(),
+    });
+    const ownTitle = ui.text(h('p', { class: 'instruction' }), 'grammar:ownTitle');
+    const ownMessage = h('p', { class: 'message', 'data-testid': 'own-message', role: 'status' });
     const peak = h('p', { class: 'readout', 'data-testid': 'peak' });
     const tokenNote = ui.text(h('p', { class: 'note' }), 'grammar:tokenNote');
     const toBuild = actionButton(ui, 'grammar:toBuild', 'to-build', () => this.onToBuild(), true);
@@ -132,6 +152,9 @@ export class GrammarScene extends ModelLevelScene {
       unitNote,
       sentencesTitle,
       sentenceList,
+      ownTitle,
+      ownForm,
+      ownMessage,
       words,
       peak,
       tokenNote,
@@ -218,7 +241,7 @@ export class GrammarScene extends ModelLevelScene {
       doneBox,
     );
     // prettier-ignore
-    return { body, step, instruction, sortBox, sentence, count, baskets, basketButtons, message, keyHint, meterBox, guessResult, meter, meterSummary, verdict, miss, untrue, sentenceList, words, wordsSummary, peak, toBuild, buildBox, tree, cards, buildMessage, undo, clearAll, toBrackets, bracketsBox, round, bracketsView, depth, closeRound, closeSquare, bracketMessage, nextRound, doneBox, finish };
+    return { body, step, instruction, sortBox, sentence, count, baskets, basketButtons, message, keyHint, meterBox, guessResult, meter, meterSummary, verdict, miss, untrue, sentenceList, ownInput, ownMessage, words, wordsSummary, peak, toBuild, buildBox, tree, cards, buildMessage, undo, clearAll, toBrackets, bracketsBox, round, bracketsView, depth, closeRound, closeSquare, bracketMessage, nextRound, doneBox, finish };
   }
 
   protected hasProgress(): boolean {
@@ -295,6 +318,38 @@ export class GrammarScene extends ModelLevelScene {
   private onView(i: number): void {
     this.state = lesson.view(this.state, i);
     this.render();
+  }
+
+  /** The player's own sentence: checked, then read by the model; nothing typed is lost. */
+  private async onOwn(): Promise<void> {
+    if (this.state.phase !== 'meter' || this.ownBusy) return;
+    const checked = lesson.checkOwn(this.els.ownInput.value);
+    if (!checked.ok) {
+      this.ownMessage = { key: `grammar:own.${checked.problem}`, params: { max: lesson.MAX_OWN } };
+      app().sound.play('try');
+      this.render();
+      return;
+    }
+    this.ownBusy = true;
+    try {
+      const out = await app().model.surprise(checked.text);
+      if (!this.sys.isActive()) return;
+      this.state = lesson.ownScored(this.state, {
+        text: checked.text,
+        tokens: out.tokens,
+        p: out.p,
+        unknown: out.unknown,
+      });
+      this.ownMessage = out.unknown.length
+        ? { key: 'grammar:own.unknown', params: { words: out.unknown.join(t('grammar:wordJoiner')) } }
+        : null;
+      app().sound.play('tap');
+      this.render();
+    } catch {
+      this.rest();
+    } finally {
+      this.ownBusy = false;
+    }
   }
 
   private onToBuild(): void {
@@ -450,18 +505,22 @@ export class GrammarScene extends ModelLevelScene {
         })
       : t('grammar:noMiss');
     e.untrue.textContent = t(lesson.untrueLikeSense(means) ? 'grammar:untrueLike' : 'grammar:untrueUnlike');
-    if (e.sentenceList.childElementCount !== s.items.length)
+    const shown: { text: string; basket: Basket | null }[] = [
+      ...s.items,
+      ...(s.own ? [{ text: s.own.text, basket: null }] : []),
+    ];
+    if (e.sentenceList.childElementCount !== shown.length)
       e.sentenceList.replaceChildren(
-        ...s.items.map((it, i) => {
+        ...shown.map((it, i) => {
           const b = h(
             'button',
             {
               type: 'button',
-              class: `tile sentence-tile basket-${it.basket}`,
-              'data-testid': 'sentence-tile',
+              class: `tile sentence-tile basket-${it.basket ?? 'own'}`,
+              'data-testid': it.basket ? 'sentence-tile' : 'own-tile',
               'data-i': i,
             },
-            h('span', { class: 'basket-sign', 'aria-hidden': 'true' }, SIGN[it.basket]),
+            h('span', { class: 'basket-sign', 'aria-hidden': 'true' }, it.basket ? SIGN[it.basket] : '✎'),
             h('span', {}, it.text),
           );
           b.addEventListener('click', () => this.onView(i));
@@ -472,7 +531,8 @@ export class GrammarScene extends ModelLevelScene {
       b.setAttribute('aria-pressed', i === s.viewing ? 'true' : 'false');
       b.classList.toggle('tile-picked', i === s.viewing);
     });
-    const sc = s.scores[s.viewing];
+    e.ownMessage.textContent = this.ownMessage ? t(this.ownMessage.key, this.ownMessage.params) : '';
+    const sc = lesson.viewed(s);
     if (sc) {
       e.wordsSummary.textContent = t('grammar:wordsSummary', {
         list: sc.tokens
@@ -572,6 +632,8 @@ export class GrammarScene extends ModelLevelScene {
       most: s.phase === 'meter' ? lesson.mostSurprising(means) : null,
       guess: s.guess,
       viewing: s.viewing,
+      own: s.own,
+      ownMessage: this.ownMessage?.key ?? null,
       words: s.parse.words,
       pieces,
       complete: isComplete(s.parse),
@@ -609,7 +671,7 @@ export class GrammarScene extends ModelLevelScene {
       // On a phone the rows are smaller, so the names, bars and numbers all fit across.
       { pickTag: t('grammar:yourGuess'), maxRow: this.rectOf(this.els.meter).width < 560 ? 30 : 44 },
     );
-    const sc = show ? s.scores[s.viewing] : null;
+    const sc = show ? lesson.viewed(s) : null;
     const top = sc ? lesson.peak(sc) : -1;
     drawBarChart(
       this,

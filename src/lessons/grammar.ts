@@ -61,8 +61,10 @@ export interface GrammarState {
   readonly scores: readonly (Scored | null)[];
   /** The player's guess of the basket that surprises the model most. */
   readonly guess: Basket | null;
-  /** The sentence whose words the meter shows. */
+  /** The sentence whose words the meter shows (items.length: the player's own). */
   readonly viewing: number;
+  /** The player's own sentence, as the model read it. */
+  readonly own: Own | null;
   readonly parse: Parse;
   readonly refused: Refusal | null;
   readonly round: number;
@@ -82,6 +84,7 @@ export function start(lang: GrammarLang, seed: number): GrammarState {
     scores: [],
     guess: null,
     viewing: 0,
+    own: null,
     parse: startParse(lang),
     refused: null,
     round: 0,
@@ -237,8 +240,42 @@ export function makeGuess(s: GrammarState, basket: Basket): GrammarState {
 }
 
 export function view(s: GrammarState, i: number): GrammarState {
-  if (s.phase !== 'meter' || i < 0 || i >= s.items.length) return s;
+  const last = s.items.length - (s.own ? 0 : 1);
+  if (s.phase !== 'meter' || i < 0 || i > last || !Number.isInteger(i)) return s;
   return { ...s, viewing: i };
+}
+
+/** The longest sentence of the player's own the meter reads (characters). */
+export const MAX_OWN = 120;
+/** The most characters the box takes (a pasted page is cut there; the meter then says it is too long). */
+export const OWN_BOX = 400;
+
+export interface Own extends Scored {
+  readonly text: string;
+  /** Words the model does not know (it reads each as one "unknown" token). */
+  readonly unknown: readonly string[];
+}
+
+export type OwnProblem = 'empty' | 'noWords' | 'tooLong';
+
+/** Whether the player's own sentence can go to the meter: some letters, not too long. */
+export function checkOwn(text: string): { ok: true; text: string } | { ok: false; problem: OwnProblem } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, problem: 'empty' };
+  if ([...trimmed].length > MAX_OWN) return { ok: false, problem: 'tooLong' };
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) return { ok: false, problem: 'noWords' };
+  return { ok: true, text: trimmed };
+}
+
+/** The model read the player's own sentence: the meter shows it. */
+export function ownScored(s: GrammarState, own: Own): GrammarState {
+  if (s.phase !== 'meter' || own.tokens.length !== own.p.length) return s;
+  return { ...s, own, viewing: s.items.length };
+}
+
+/** What the meter's words show: a sentence of the game or the player's own. */
+export function viewed(s: GrammarState): Scored | null {
+  return s.viewing === s.items.length ? s.own : (s.scores[s.viewing] ?? null);
 }
 
 export function toBuild(s: GrammarState): GrammarState {

@@ -34,6 +34,7 @@ interface GrammarView {
   most: lesson.Basket | null;
   guess: lesson.Basket | null;
   viewing: number;
+  own: lesson.Own | null;
   words: string[];
   pieces: string[];
   complete: boolean;
@@ -133,7 +134,7 @@ async function checkMeter(page: Page, lang: Lang, s: GrammarView): Promise<void>
 
 /** The words of the sentence being viewed, each with its surprise, said in words for screen readers. */
 async function checkWords(page: Page, s: GrammarView): Promise<void> {
-  const sc = need(s.scores[s.viewing]);
+  const sc = need(s.viewing === s.items.length ? s.own : s.scores[s.viewing]);
   const summary = page.getByTestId('words-summary');
   await expect(summary).toContainText(sc.tokens[lesson.peak(sc)] as string);
   await expect(page.getByTestId('peak')).toContainText(sc.tokens[lesson.peak(sc)] as string);
@@ -174,6 +175,44 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await page.getByTestId('sentence-tile').nth(3).tap();
     await expect.poll(async () => (await state(game)).viewing).toBe(3);
     await checkWords(page, await state(game));
+
+    // The player's own sentence: bad ones refused kindly, in Chinese, with what was typed kept.
+    const input = page.getByTestId('own-input');
+    const go = page.getByTestId('own-go');
+    const ownMessage = page.getByTestId('own-message');
+    await go.tap();
+    await expect(ownMessage).toHaveText(zhG.own.empty);
+    await input.fill('🙂🎉');
+    await go.tap();
+    await expect(ownMessage).toHaveText(zhG.own.noWords);
+    // A pasted page: the box keeps its first 400 characters, and the meter says it is too long.
+    await input.fill('小猫'.repeat(50_000));
+    await expect(input).toHaveValue('小猫'.repeat(lesson.OWN_BOX / 2));
+    await quiet(page);
+    const longest = await watchLongTasks(page);
+    await go.tap();
+    await expect(ownMessage).toHaveText(fill(zhG.own.tooLong, { max: lesson.MAX_OWN }));
+    expectNoLongTask('grammar (zh, tablet): an own sentence of 100,000 characters pasted', await longest());
+    await expect(input).toHaveValue('小猫'.repeat(lesson.OWN_BOX / 2));
+    expect((await state(game)).own).toBeNull();
+    const lm = await shippedModel('zh');
+    const mine = '小猫在床上睡觉。';
+    await input.fill(mine);
+    await go.tap();
+    await expect(page.getByTestId('own-tile')).toHaveText(`✎${mine}`);
+    s = await state(game);
+    const read = await lm.surprise(mine);
+    expect(need(s.own).tokens).toEqual(read.tokens);
+    expect(s.viewing).toBe(s.items.length);
+    await expect(ownMessage).toHaveText('');
+    await checkWords(page, s);
+    // Words the model never saw are said, and still measured.
+    const odd = '我的猫叫 Zed。';
+    await input.fill(odd);
+    await go.tap();
+    const unknown = lm.prepare(odd).unknown;
+    expect(unknown.length).toBeGreaterThan(0);
+    await expect(ownMessage).toHaveText(fill(zhG.own.unknown, { words: unknown.join(zhG.wordJoiner) }));
     await page.getByTestId('to-build').tap();
 
     // Building: a wrong measure word is refused, saying which one the noun takes.

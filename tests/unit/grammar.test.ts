@@ -313,6 +313,33 @@ describe('the level', () => {
     expect(lesson.stars({ ...s, sortMistakes: 9 })).toBe(1);
   });
 
+  it('the player’s own sentence: empty, emoji-only and huge are refused, nothing else changes; a good one is shown', () => {
+    expect(lesson.checkOwn('   ')).toEqual({ ok: false, problem: 'empty' });
+    expect(lesson.checkOwn('🙂🎉 !!')).toEqual({ ok: false, problem: 'noWords' });
+    expect(lesson.checkOwn('猫'.repeat(100_000))).toEqual({ ok: false, problem: 'tooLong' });
+    expect(lesson.checkOwn('a'.repeat(lesson.MAX_OWN))).toMatchObject({ ok: true });
+    expect(lesson.checkOwn('  the cat sat.  ')).toEqual({ ok: true, text: 'the cat sat.' });
+    let s = lesson.begin(lesson.start('zh', 2), pool('zh'));
+    while (s.phase === 'sort') s = lesson.sortInto(s, must(lesson.current(s)).basket);
+    for (const i of lesson.unmeasured(s)) s = lesson.scored(s, i, score(0.5));
+    const own = {
+      text: '小猫睡觉。',
+      tokens: ['小', '猫', '睡', '觉', '。'],
+      p: [0.5, 0.5, 0.5, 0.5, 0.5],
+      unknown: [],
+    };
+    // Only on the meter, and only once there is one, can the own sentence be viewed.
+    expect(lesson.ownScored(s, own)).toBe(s);
+    s = lesson.makeGuess(s, 'sense');
+    expect(lesson.view(s, s.items.length)).toBe(s);
+    s = lesson.ownScored(s, own);
+    expect(s.viewing).toBe(s.items.length);
+    expect(lesson.viewed(s)).toBe(own);
+    s = lesson.view(s, 0);
+    expect(lesson.viewed(s)).toBe(s.scores[0]);
+    expect(lesson.view(s, s.items.length + 1)).toBe(s);
+  });
+
   it('the same seed chooses the same sentences; another seed may not', () => {
     const a = lesson.chooseItems(pool('zh'), 42);
     expect(lesson.chooseItems(pool('zh'), 42)).toEqual(a);
