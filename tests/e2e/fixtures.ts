@@ -466,3 +466,25 @@ export function expectNoLongTask(what: string, worst: { task: number; frame: num
   );
   expect(worst.task, what).toBeLessThanOrEqual(50);
 }
+
+/**
+ * Every visible control of the screen (`selector`: its buttons and fields unless told) has a name
+ * and is at least 44 × 44 px.
+ */
+export async function checkControls(
+  page: Page,
+  where: string,
+  selector = '#ui button:visible, #ui input:visible',
+): Promise<void> {
+  const controls = page.locator(selector);
+  const count = await controls.count();
+  expect(count, where).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const control = controls.nth(i);
+    await expect(control, `${where}: control ${i} has a name`).toHaveAccessibleName(/\S/);
+    const box = need(await control.boundingBox(), `${where}: control ${i} box`);
+    expect(Math.min(box.width, box.height), `${where}: control ${i} is big enough`).toBeGreaterThanOrEqual(
+      44,
+    );
+  }
+}

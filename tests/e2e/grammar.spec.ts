@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import {
   test,
   expect,
+  checkControls,
   expectNoLongTask,
   fill,
   finishLevel,
@@ -50,21 +51,6 @@ interface GrammarView {
 
 const TEXT = { en: enG, zh: zhG };
 const state = (game: Game) => levelState<GrammarView>(game);
-
-/** Every visible control has a name and is at least 44 × 44 px. */
-async function checkControls(page: Page, where: string): Promise<void> {
-  const controls = page.locator('#ui button:visible');
-  const count = await controls.count();
-  expect(count, where).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) {
-    const control = controls.nth(i);
-    await expect(control, `${where}: control ${i} has a name`).toHaveAccessibleName(/\S/);
-    const box = need(await control.boundingBox(), `${where}: control ${i} box`);
-    expect(Math.min(box.width, box.height), `${where}: control ${i} is big enough`).toBeGreaterThanOrEqual(
-      44,
-    );
-  }
-}
 
 /** Presses Tab until `target` has the focus (a keyboard player's way to a control). */
 async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
