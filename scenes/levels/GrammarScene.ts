@@ -21,6 +21,7 @@ import {
 } from '../../src/lessons/sentenceGrammar';
 import { check, type Closer } from '../../src/lessons/brackets';
 import { shownToken } from '../../src/lessons/nextWord';
+import { SPECIALS, UNK } from '../../src/lm/tokenizer';
 
 /** Each basket's sign: a shape and a border style besides its colour (never colour alone). */
 const SIGN: Record<Basket, string> = { sense: '✓', nonsense: '?', broken: '✗', untrue: '☁' };
@@ -411,6 +412,7 @@ export class GrammarScene extends ModelLevelScene {
 
   /** A token as the meter shows it: a word, or a mark said in words. */
   private show(token: string): string {
+    if (token === SPECIALS[UNK]) return '?';
     const shown = shownToken(this.lang, token);
     if (shown.kind === 'mark') return shown.mark;
     return shown.kind === 'word' ? shown.text : token;
@@ -504,6 +506,8 @@ export class GrammarScene extends ModelLevelScene {
           highBasket: this.basketName((s.items[miss.high] as lesson.SortItem).basket),
         })
       : t('grammar:noMiss');
+    // The meter's rows are smaller on a phone (see layout): its box is as tall as its four rows.
+    e.meter.style.height = `${4 * this.meterRow() + 12}px`;
     e.untrue.textContent = t(lesson.untrueLikeSense(means) ? 'grammar:untrueLike' : 'grammar:untrueUnlike');
     const shown: { text: string; basket: Basket | null }[] = [
       ...s.items,
@@ -648,6 +652,11 @@ export class GrammarScene extends ModelLevelScene {
     });
   }
 
+  /** A row of the meter: smaller on a phone, so the names, bars and numbers all fit across. */
+  private meterRow(): number {
+    return this.els.meter.clientWidth < 560 ? 30 : 44;
+  }
+
   protected layout(): void {
     if (!this.els) return;
     const s = this.state;
@@ -668,8 +677,7 @@ export class GrammarScene extends ModelLevelScene {
             favourite: b === most,
           }))
         : [],
-      // On a phone the rows are smaller, so the names, bars and numbers all fit across.
-      { pickTag: t('grammar:yourGuess'), maxRow: this.rectOf(this.els.meter).width < 560 ? 30 : 44 },
+      { pickTag: t('grammar:yourGuess'), maxRow: this.meterRow() },
     );
     const sc = show ? lesson.viewed(s) : null;
     const top = sc ? lesson.peak(sc) : -1;

@@ -418,6 +418,8 @@ export async function startLevel(game: Game, id: string, by: By): Promise<void> 
   await goOffline(game);
   await game.goto(`#/play/${id}`);
   await game.expectScene(`level-${id}`);
+  // A model level's start works once its model is loaded (slow on a busy machine).
+  await expect(page.getByTestId('start')).toBeEnabled({ timeout: 60_000 });
   if (by === 'touch') await page.getByTestId('start').tap();
   else {
     await expect(page.getByTestId('start')).toBeFocused();
