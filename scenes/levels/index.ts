@@ -14,6 +14,7 @@ import { LandscapeScene } from './LandscapeScene';
 import { LetterDiceScene } from './LetterDiceScene';
 import { WordChainsScene } from './WordChainsScene';
 import { Rule30Scene } from './Rule30Scene';
+import { GrammarScene } from './GrammarScene';
 
 export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene } = {
   'one-word': OneWordScene,
@@ -25,4 +26,5 @@ export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene
   neuron: NeuronScene,
   'loss-landscape': LandscapeScene,
   'rule-30': Rule30Scene,
+  grammar: GrammarScene,
 };

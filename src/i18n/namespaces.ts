@@ -15,6 +15,7 @@ import type landscape from '../../locales/en/landscape.json';
 import type letterDice from '../../locales/en/letterDice.json';
 import type wordChains from '../../locales/en/wordChains.json';
 import type rule30 from '../../locales/en/rule30.json';
+import type grammar from '../../locales/en/grammar.json';
 import type { LevelNamespace } from '../lessons/levels';
 
 interface Shared {
@@ -33,6 +34,7 @@ interface Levels {
   letterDice: typeof letterDice;
   wordChains: typeof wordChains;
   rule30: typeof rule30;
+  grammar: typeof grammar;
 }
 
 /** Fails to compile when a built level's namespace is missing here, or one is left over. */

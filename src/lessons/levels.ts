@@ -33,7 +33,7 @@ const DECLARED = [
   { id: 'inside', chapter: 'meaning', needsModel: true, ns: null },
   { id: 'rule-30', chapter: 'limits', needsModel: false, ns: 'rule30' },
   { id: 'calculator', chapter: 'limits', needsModel: false, ns: null },
-  { id: 'grammar', chapter: 'limits', needsModel: false, ns: null },
+  { id: 'grammar', chapter: 'limits', needsModel: true, ns: 'grammar' },
   { id: 'teach', chapter: 'yours', needsModel: true, ns: null },
 ] as const satisfies readonly Declared[];
 

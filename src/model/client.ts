@@ -8,10 +8,10 @@
  * load sets `info`, `lang` and the resting state. The worker stops the older load too (host.ts).
  * Requests made during a load are answered by the model it loads (they wait in the worker).
  */
-import type { Distribution, LoadInfo, NextToken, Request, Response } from './protocol';
+import type { Distribution, LoadInfo, NextToken, Request, Response, Surprise } from './protocol';
 import type { Backend } from './runner';
 
-export type { Distribution, LoadInfo, NextToken, Backend };
+export type { Distribution, LoadInfo, NextToken, Surprise, Backend };
 
 export class ModelResting extends Error {
   constructor(readonly reason: string) {
@@ -184,6 +184,11 @@ export class ModelClient {
     text: string,
   ): Promise<{ tokens: string[]; layers: number; heads: number; weights: Float32Array; cut: number }> {
     return this.ask({ type: 'attention', text });
+  }
+
+  /** Each token of `text` and the chance the model gave it there, read from the start. */
+  surprise(text: string): Promise<Surprise> {
+    return this.ask({ type: 'surprise', text });
   }
 
   /** For the benchmark: `runs` distribution calls over `texts`, timed inside the worker, full and growing. */

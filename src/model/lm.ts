@@ -36,6 +36,12 @@ export interface Distribution extends Prepared {
   readonly probs?: Float64Array;
 }
 
+/** A text read back by the model: each token after `<bos>` and the chance the model gave it there. */
+export interface Surprise extends Prepared {
+  readonly tokens: string[];
+  readonly p: number[];
+}
+
 export interface SampleOptions {
   readonly temperature: number;
   readonly seed: number;
@@ -122,6 +128,20 @@ export class LanguageModel {
       weights: attention,
       cut: prepared.cut,
     };
+  }
+
+  /**
+   * How surprised the model is by each token of `text` (after `<bos>`): the chance it gave that
+   * token, read from the start, each from the tokens before it (at T = 1, nothing hidden). The
+   * runner reuses what it remembered, so a sentence costs about a forward pass a token.
+   */
+  async surprise(text: string): Promise<Surprise> {
+    const prepared = this.prepare(text);
+    const { ids } = prepared;
+    const p: number[] = [];
+    for (let i = 1; i < ids.length; i++)
+      p.push((await this.probs(ids.slice(0, i)))[ids[i] as number] as number);
+    return { ...prepared, tokens: ids.slice(1).map((id) => this.tokenizer.token(id)), p };
   }
 
   /** Perplexity of `ids`: each token from the second on, given up to `context` tokens before it. */

@@ -1,6 +1,6 @@
 /** Messages between the page (client.ts) and the model worker (worker.ts). */
 import type { Backend } from './runner';
-import type { Distribution, NextToken } from './lm';
+import type { Distribution, NextToken, Surprise } from './lm';
 
 export interface ModelFiles {
   readonly model: string;
@@ -29,6 +29,8 @@ export type Request =
   | { id: number; type: 'sample'; text: string; temperature: number; seed: number }
   | { id: number; type: 'generate'; text: string; n: number; temperature: number; seed: number }
   | { id: number; type: 'attention'; text: string }
+  /** Each token of the text and the chance the model gave it where it stands (the grammar level's surprise meter). */
+  | { id: number; type: 'surprise'; text: string }
   /**
    * For the benchmark: `runs` distributions over `texts` in turn, twice: each as a full run
    * (nothing remembered), and in order as the text grows (the remembered keys and values reused).
@@ -47,4 +49,4 @@ export type Response =
   | { id: number; type: 'result'; value: unknown; workerMs: number }
   | { id: number; type: 'error'; code: ErrorCode; message: string };
 
-export type { Distribution, NextToken };
+export type { Distribution, NextToken, Surprise };

@@ -174,6 +174,8 @@ async function handle(lm: LanguageModel, msg: Exclude<Request, { type: 'load' }>
       );
     case 'attention':
       return lm.attention(msg.text);
+    case 'surprise':
+      return lm.surprise(msg.text);
     case 'timing': {
       // Latency inside the worker, for the benchmark.
       const time = async (forget: boolean): Promise<number[]> => {

@@ -26,6 +26,12 @@ async function tour(game: Game, page: Page): Promise<void> {
   await page.getByTestId('start').click();
   await expect(page.getByTestId('slider')).toBeEnabled({ timeout: 30_000 });
   await checkControls(page, 'temperature match');
+  await game.goto('#/play/grammar?seed=1');
+  await expect(page.getByTestId('start')).toBeEnabled({ timeout: 20_000 });
+  await checkControls(page, 'grammar intro');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('basket-sense')).toBeVisible();
+  await checkControls(page, 'grammar sort');
   // Letter dice, word chains and the maths levels.
   for (const id of ['letter-dice', 'word-chains', 'knobs', 'neuron', 'loss-landscape', 'rule-30']) {
     await game.goto(`#/play/${id}`);

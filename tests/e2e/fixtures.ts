@@ -418,6 +418,8 @@ export async function startLevel(game: Game, id: string, by: By): Promise<void> 
   await goOffline(game);
   await game.goto(`#/play/${id}`);
   await game.expectScene(`level-${id}`);
+  // A model level's start works once its model is loaded (slow on a busy machine).
+  await expect(page.getByTestId('start')).toBeEnabled({ timeout: 60_000 });
   if (by === 'touch') await page.getByTestId('start').tap();
   else {
     await expect(page.getByTestId('start')).toBeFocused();
@@ -467,9 +469,16 @@ export function expectNoLongTask(what: string, worst: { task: number; frame: num
   expect(worst.task, what).toBeLessThanOrEqual(50);
 }
 
-/** Every visible control has a name and is at least 44 × 44 px. */
-export async function checkControls(page: Page, where: string): Promise<void> {
-  const controls = page.locator('#ui button:visible, #ui input:visible, #toast button:visible');
+/**
+ * Every visible control of the screen (`selector`: its buttons and fields and the toast's buttons
+ * unless told) has a name and is at least 44 × 44 px.
+ */
+export async function checkControls(
+  page: Page,
+  where: string,
+  selector = '#ui button:visible, #ui input:visible, #toast button:visible',
+): Promise<void> {
+  const controls = page.locator(selector);
   const count = await controls.count();
   expect(count, where).toBeGreaterThan(0);
   for (let i = 0; i < count; i++) {

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import {
   test,
   expect,
+  checkControls,
   expectNoLongTask,
   fill,
   finishLevel,
@@ -44,26 +45,13 @@ interface DiceState {
   ownStatus: 'idle' | 'counting' | 'done';
 }
 
+/** The controls checked on each screen: the own text is a textarea. */
+const CONTROLS = '#ui button:visible, #ui input:visible, #ui textarea:visible';
 const state = (game: Game) => levelState<DiceState>(game);
 
 /** What follows `row` in the shipped data, with the real count. */
 function followerOf(data: { rows: string[]; follows: unknown[] }, row: string): [string, number] {
   return need((data.follows[data.rows.indexOf(row)] as [string, number][])[0], `followers of ${row}`);
-}
-
-/** Every visible control has a name and is at least 44 × 44 px. */
-async function checkControls(page: Page, where: string): Promise<void> {
-  const controls = page.locator('#ui button:visible, #ui input:visible, #ui textarea:visible');
-  const count = await controls.count();
-  expect(count, where).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) {
-    const control = controls.nth(i);
-    await expect(control, `${where}: control ${i} has a name`).toHaveAccessibleName(/\S/);
-    const box = need(await control.boundingBox(), `${where}: control ${i} box`);
-    expect(Math.min(box.width, box.height), `${where}: control ${i} is big enough`).toBeGreaterThanOrEqual(
-      44,
-    );
-  }
 }
 
 /** Waits inside the page (no DevTools polling in a measured window) until the own text is counted. */
@@ -93,7 +81,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await startLevel(game, 'letter-dice', 'touch');
     let s = await levelPhase<DiceState>(game, 'letters');
     expect(s.lang).toBe('zh');
-    await checkControls(page, 'letters');
+    await checkControls(page, 'letters', CONTROLS);
     await expect(page.getByTestId('instruction')).toHaveText(zhDice.lettersChoose);
     await page.getByTestId('tile').filter({ hasText: s.letters.answer }).tap();
     await expect(page.getByTestId('message')).toContainText(`对了！“${s.letters.answer}”最常见`);
@@ -109,7 +97,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     expect(after).toBe('蝶');
     await expect(page.getByTestId('follows')).toContainText(`“蝴”后面：蝶 ${count}`);
     expect((await state(game)).row).toBe('蝴');
-    await checkControls(page, 'pairs');
+    await checkControls(page, 'pairs', CONTROLS);
     await page.getByTestId('tile').filter({ hasText: '蝶' }).tap();
     await expect(page.getByTestId('message')).toHaveText(
       fill(zhDice.pairsRight, { row: '蝴', answer: '蝶', count: String(count) }),
@@ -121,7 +109,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     expect(s.shares).toHaveLength(4);
     // Real words are framed and ticked, not coloured alone.
     await expect(page.getByTestId('roll')).toHaveCount(8);
-    await checkControls(page, 'roll');
+    await checkControls(page, 'roll', CONTROLS);
     const slider = page.getByTestId('slider');
     const box = need(await slider.boundingBox(), 'slider box');
     const want = s.answerN;
@@ -143,7 +131,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await page.getByTestId('count').tap();
     await expect.poll(async () => (await state(game)).own?.kind).toBe('han');
     await expect(page.getByTestId('own-message')).toContainText('数了 14 个字和空格。最常见的：蝴、蝶');
-    await checkControls(page, 'own');
+    await checkControls(page, 'own', CONTROLS);
     expect(await finishLevel(game, 'letter-dice', 'touch', '电脑靠数数找到机会。')).toEqual({
       id: 'letter-dice',
       state: 'done',

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import {
   test,
   expect,
+  checkControls,
   expectNoLongTask,
   fill,
   finishLevel,
@@ -61,21 +62,6 @@ function big(n: number, lang: 'en' | 'zh'): string {
   const { value, level } = lesson.inWords(n, lang);
   const shown = value.toLocaleString(locale(lang));
   return level === 0 ? shown : fill(TEXT[lang][`num${level}`], { value: shown });
-}
-
-/** Every visible control has a name and is at least 44 × 44 px. */
-async function checkControls(page: Page, where: string): Promise<void> {
-  const controls = page.locator('#ui button:visible, #ui input:visible');
-  const count = await controls.count();
-  expect(count, where).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) {
-    const control = controls.nth(i);
-    await expect(control, `${where}: control ${i} has a name`).toHaveAccessibleName(/\S/);
-    const box = need(await control.boundingBox(), `${where}: control ${i} box`);
-    expect(Math.min(box.width, box.height), `${where}: control ${i} is big enough`).toBeGreaterThanOrEqual(
-      44,
-    );
-  }
 }
 
 /**

@@ -86,6 +86,7 @@ describe('level registry', () => {
       'neuron',
       'loss-landscape',
       'rule-30',
+      'grammar',
     ]);
     expect(LEVEL_NAMESPACES).toEqual([
       'oneWord',
@@ -97,15 +98,17 @@ describe('level registry', () => {
       'neuron',
       'landscape',
       'rule30',
+      'grammar',
     ]);
     expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
     expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
-    // Stars are counted over built levels only: 9 levels play, so 27, not 3 × 15.
-    expect(maxStars()).toBe(27);
+    // Stars are counted over built levels only: 10 levels play, so 30, not 3 × 15.
+    expect(maxStars()).toBe(30);
     expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
       'next-word',
       'temperature',
       'inside',
+      'grammar',
       'teach',
     ]);
   });
@@ -166,7 +169,8 @@ describe('stations', () => {
     expect(nextPlayable('letter-dice')).toBe('word-chains');
     expect(nextPlayable('word-chains')).toBe('knobs');
     expect(nextPlayable('loss-landscape')).toBe('rule-30');
-    expect(nextPlayable('rule-30')).toBe(null);
+    expect(nextPlayable('rule-30')).toBe('grammar');
+    expect(nextPlayable('grammar')).toBe(null);
     expect(nextPlayable('knobs')).toBe('neuron');
   });
 
