@@ -29,6 +29,8 @@ import { parseWordList } from '../src/lessons/semanticMapWords';
 
 const OUT = 'public/data/semantic-map';
 const K = 10;
+/** How far apart the best UMAP map is pushed its words, tried in turn (the map is 1 × 1). */
+const SPREADS = [0.01, 0.015, 0.02, 0.025, 0.03];
 const GLOVE = 'data/embeddings/glove6b50d_subset_1851w.json';
 
 type Point = [number, number];
@@ -105,24 +107,76 @@ function normalise(points: readonly Point[]): Point[] {
   return points.map((p) => [r((p[0] - x0) / span + (1 - w) / 2), r((p[1] - y0) / span + (1 - h) / 2)]);
 }
 
+/**
+ * Pushes apart points closer than `minD` (in the [0, 1] map), a little at a time, so that every
+ * word's label can be read once zoomed in: UMAP packs a group of words into one dense spot.
+ * Deterministic; the neighbour figure is measured again afterwards.
+ */
+function spreadOut(points: readonly Point[], minD: number, rounds = 300): Point[] {
+  const p = points.map((q) => [q[0], q[1]] as Point);
+  for (let r = 0; r < rounds; r++) {
+    let moved = false;
+    for (let i = 0; i < p.length; i++)
+      for (let j = i + 1; j < p.length; j++) {
+        const a = p[i] as Point;
+        const b = p[j] as Point;
+        let dx = b[0] - a[0];
+        let dy = b[1] - a[1];
+        let d = Math.hypot(dx, dy);
+        if (d >= minD) continue;
+        if (d < 1e-9) {
+          const ang = (i * 7 + j * 13) % 360;
+          dx = Math.cos(ang);
+          dy = Math.sin(ang);
+          d = 1;
+        }
+        const push = ((minD - Math.min(d, minD)) / 2) * 0.5;
+        a[0] -= (dx / d) * push;
+        a[1] -= (dy / d) * push;
+        b[0] += (dx / d) * push;
+        b[1] += (dy / d) * push;
+        moved = true;
+      }
+    if (!moved) break;
+  }
+  return p;
+}
+
+/** The median distance from a word to its nearest neighbour on the map. */
+function spacing(points: readonly Point[]): number {
+  const nn = points.map((a, i) =>
+    Math.min(...points.map((b, j) => (i === j ? Infinity : Math.hypot(a[0] - b[0], a[1] - b[1])))),
+  );
+  nn.sort((x, y) => x - y);
+  return nn[nn.length >> 1] ?? 0;
+}
+
 interface Tried {
   readonly method: string;
   readonly kept: number;
   readonly points: Point[];
+  /** The median distance from a word to its nearest neighbour on the map. */
+  readonly spread: number;
 }
 
-/** Every layout tried with its neighbour figure; the best first. */
+/**
+ * Every layout tried with its neighbour figure; the shipped one first: the best UMAP map, spread
+ * out as far as its figure stays within 0.04 of the unspread one (else the best of all).
+ */
 function layouts(vectors: readonly Vector[], label: string): Tried[] {
   const tried: Tried[] = [];
   const add = (method: string, points: Point[]) => {
     const p = normalise(points);
     const kept = neighbourKept(vectors, p, K);
-    tried.push({ method, kept, points: p });
-    console.info(`  ${label}: ${method.padEnd(36)} ${K}-NN kept ${kept.toFixed(3)}`);
+    const spread = spacing(p);
+    tried.push({ method, kept, points: p, spread });
+    console.info(
+      `  ${label}: ${method.padEnd(56)} ${K}-NN kept ${kept.toFixed(3)}; median gap to the nearest word ${spread.toFixed(4)}`,
+    );
   };
   add('PCA', pca(vectors));
   for (const nNeighbors of [8, 12, 15, 25])
-    for (const minDist of [0.05, 0.1, 0.3])
+    for (const minDist of [0.1, 0.5])
       for (const seed of [1, 2])
         add(
           `UMAP nNeighbors ${nNeighbors} minDist ${minDist} seed ${seed}`,
@@ -133,7 +187,15 @@ function layouts(vectors: readonly Vector[], label: string): Tried[] {
     'random points (for comparison)',
     vectors.map(() => [random(), random()] as Point),
   );
-  return tried.filter((t) => !t.method.startsWith('random')).sort((a, b) => b.kept - a.kept);
+  // The best UMAP map, spread out by more and more so its labels can be read when zoomed in.
+  const top = tried.filter((t) => t.method.startsWith('UMAP')).sort((a, b) => b.kept - a.kept)[0] as Tried;
+  for (const minD of SPREADS) add(`${top.method}, spread to ${minD}`, spreadOut(top.points, minD));
+  const real = tried.filter((t) => !t.method.startsWith('random'));
+  const spread = real.filter((t) => t.method.includes('spread'));
+  const rest = real.filter((t) => !spread.includes(t)).sort((a, b) => b.kept - a.kept);
+  const readable = spread.filter((t) => t.kept >= top.kept - 0.04);
+  const best = (readable[readable.length - 1] ?? rest[0]) as Tried;
+  return [best, ...[...spread, ...rest].filter((t) => t !== best)];
 }
 
 /** The model's token embeddings: fp16 little-endian [vocab, d]. */
@@ -173,7 +235,8 @@ console.info(
 );
 const gloveTried = layouts(steps, 'GloVe');
 const best = gloveTried[0] as Tried;
-const figures = (t: Tried[]) => t.map((x) => ({ method: x.method, kept: round3(x.kept) }));
+const figures = (t: Tried[]) =>
+  t.map((x) => ({ method: x.method, kept: round3(x.kept), spread: Math.round(x.spread * 1e4) / 1e4 }));
 const gloveData = {
   source:
     'GloVe 6B 50d (Pennington, Socher & Manning 2014; PDDL 1.0), int8 steps of 0.03 as in data/embeddings (see data/PROVENANCE.md); labels and groups: data/semantic-map/words.tsv',

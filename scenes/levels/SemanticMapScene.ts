@@ -272,6 +272,11 @@ export class SemanticMapScene extends LevelScene {
     this.render();
   }
 
+  /** The canvas draws inside the map's box only: nothing of the map spills over the controls. */
+  protected override drawArea(): Element | null {
+    return this.els?.plot ?? null;
+  }
+
   private async loadData(start: HTMLButtonElement): Promise<void> {
     try {
       const [glove, ours] = await Promise.all([
@@ -338,7 +343,7 @@ export class SemanticMapScene extends LevelScene {
     if (s.phase === 'which') p = at(s.which.target);
     if (s.phase === 'book') p = at(s.book.pairs[0]?.[0] as number);
     this.me = { x: p.x, y: p.y };
-    this.view = { cx: p.x, cy: p.y, zoom: s.phase === 'fruit' || s.phase === 'path' ? 1 : 2 };
+    this.view = { cx: p.x, cy: p.y, zoom: s.phase === 'fruit' || s.phase === 'path' ? 1 : 3 };
   }
 
   private reached(): number | null {
@@ -609,7 +614,7 @@ export class SemanticMapScene extends LevelScene {
       return;
     }
     const w = map.words[r.word] as lesson.MapWord;
-    if (this.view.zoom < 2) this.view.zoom = 2;
+    if (this.view.zoom < 3) this.view.zoom = 3;
     this.walkTo({ x: w.x, y: w.y });
   }
 

@@ -141,15 +141,15 @@ export class SemanticMap {
 
 /** "Find the word closest to X": targets whose nearest word also stands near them on the map. */
 export const CLOSEST_TARGETS = [
-  'piano',
-  'car',
-  'king',
-  'doctor',
-  'boat',
-  'thunder',
+  'violin',
   'tea',
+  'doctor',
   'castle',
   'gold',
+  'thunder',
+  'ship',
+  'teacher',
+  'movie',
 ] as const;
 /** "Which is closer to X: A or B?" The first two have an opposite as the answer. */
 export const WHICH = [

@@ -144,7 +144,7 @@ describe('semantic map: the challenges, checked in 50-D', () => {
       expect(s.closest.answer).toBe(best?.index);
       expect(nearestOnMap(points, s.closest.target, 3)).toContain(s.closest.answer);
     }
-    expect(MAP.words[MAP.nearest(id('piano'), 1)[0]?.index as number]?.en).toBe('violin');
+    expect(MAP.words[MAP.nearest(id('violin'), 1)[0]?.index as number]?.en).toBe('cello');
   });
 
   it('finding the closest: a wrong word is a miss, the right one wins', () => {
@@ -155,7 +155,7 @@ describe('semantic map: the challenges, checked in 50-D', () => {
     expect(r.result.kind).toBe('wrong');
     s = r.state;
     expect(lesson.pickWord(s, s.closest.target).result.kind).toBe('none');
-    r = lesson.pickWord(s, id('violin'));
+    r = lesson.pickWord(s, id('cello'));
     expect(r.result.kind).toBe('right');
     s = lesson.advance(r.state);
     expect(s.phase).toBe('which');
@@ -168,7 +168,7 @@ describe('semantic map: the challenges, checked in 50-D', () => {
       const sb = MAP.sim(id(x), id(b));
       expect(sa - sb).toBeGreaterThan(0.1);
     }
-    let s = lesson.advance(lesson.pickWord(lesson.begin(lesson.start(MAP, 1)), id('violin')).state);
+    let s = lesson.advance(lesson.pickWord(lesson.begin(lesson.start(MAP, 1)), id('cello')).state);
     expect(MAP.words[s.which.target]?.en).toBe('hot');
     expect(s.which.answer).toBe(id('cold'));
     s = lesson.pickWhich(s, id('fire')).state;
