@@ -28,7 +28,7 @@ const groupLook = (g: Group) => {
 /** A tap this near a word (CSS px) goes to that word; a press this near the walker drags it. */
 const TAP_RADIUS = 26;
 const GRAB_RADIUS = 30;
-const MAX_ZOOM = 8;
+const MAX_ZOOM = 12;
 
 /** Level "semantic-map": walk the map of meanings (GloVe 50-D words laid out flat), and our tiny model's map. */
 export class SemanticMapScene extends LevelScene {
@@ -343,7 +343,7 @@ export class SemanticMapScene extends LevelScene {
     if (s.phase === 'which') p = at(s.which.target);
     if (s.phase === 'book') p = at(s.book.pairs[0]?.[0] as number);
     this.me = { x: p.x, y: p.y };
-    this.view = { cx: p.x, cy: p.y, zoom: s.phase === 'fruit' || s.phase === 'path' ? 1 : 3 };
+    this.view = { cx: p.x, cy: p.y, zoom: s.phase === 'fruit' || s.phase === 'path' ? 1 : 4 };
   }
 
   private reached(): number | null {
@@ -614,7 +614,7 @@ export class SemanticMapScene extends LevelScene {
       return;
     }
     const w = map.words[r.word] as lesson.MapWord;
-    if (this.view.zoom < 3) this.view.zoom = 3;
+    if (this.view.zoom < 4) this.view.zoom = 4;
     this.walkTo({ x: w.x, y: w.y });
   }
 
@@ -1189,7 +1189,8 @@ export class SemanticMapScene extends LevelScene {
         );
       });
     }
-    const near = new Set(map.around(this.me.x, this.me.y, lesson.REACH * 2.5));
+    // The few words nearest the walker light up and grow (within about 50 px on screen).
+    const near = new Set(map.around(this.me.x, this.me.y, Math.max(lesson.REACH, 50 / f.scale)).slice(0, 4));
     const at = this.reached();
     map.words.forEach((w, i) => {
       const p = f.toScreen(w);
@@ -1286,7 +1287,7 @@ export class SemanticMapScene extends LevelScene {
       .strokePath();
     // Reach: a faint ring of the words that light up.
     g.lineStyle(1, Colors.grey, 1);
-    g.strokeCircle(me.x, me.y, lesson.REACH * 2.5 * f.scale);
+    g.strokeCircle(me.x, me.y, Math.max(lesson.REACH * f.scale, 50));
   }
 
   /** The step's special words: the target (double ring), options and hints (dashed ring), fruit found (✓) or misses (✗). */
