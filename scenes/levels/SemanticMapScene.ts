@@ -1,4 +1,4 @@
-import Phaser from 'phaser';
+import type Phaser from 'phaser';
 import { LevelScene } from './LevelScene';
 import { Colors, FONT_STACK } from '../keys';
 import { labBody, labPicture } from '../lab';
@@ -57,11 +57,8 @@ export class SemanticMapScene extends LevelScene {
     moved: 0,
     dist: 0,
   };
-  private graphics!: Phaser.GameObjects.Graphics;
-  private labels: Phaser.GameObjects.Text[] = [];
-  private labelBig: boolean[] = [];
-  private oursLabels: Phaser.GameObjects.Text[] = [];
-  private stopLabels: Phaser.GameObjects.Text[] = [];
+  /** The map's own canvas, inside its box. */
+  private canvas: HTMLCanvasElement | null = null;
   private els!: {
     step: HTMLElement;
     goal: HTMLElement;
@@ -113,17 +110,14 @@ export class SemanticMapScene extends LevelScene {
     this.pathError = null;
     this.walking = null;
     this.pointers = new Map();
-    this.labels = [];
-    this.labelBig = [];
-    this.oursLabels = [];
-    this.stopLabels = [];
-    this.graphics = this.add.graphics();
     const ui = this.ui;
 
     const step = h('p', { class: 'round', 'data-testid': 'step' });
     const goal = h('p', { class: 'instruction', 'data-testid': 'goal', 'aria-live': 'polite' });
     const { box: plot, summary } = labPicture(ui, 'semanticMap:mapLabel', { summaryId: 'map-summary' });
     plot.classList.add('semantic-plot');
+    this.canvas = h('canvas', { class: 'semantic-canvas', 'aria-hidden': 'true' });
+    plot.append(this.canvas);
     plot.setAttribute('role', 'application');
     plot.tabIndex = 0;
     ui.listen(plot, 'pointerdown', (e) => this.onPointerDown(e));
@@ -305,8 +299,6 @@ export class SemanticMapScene extends LevelScene {
 
   /** Labels follow the language (the same places); our model's map is the model of the language, so it loads again. */
   private onLanguage(): void {
-    for (const l of this.oursLabels) l.destroy();
-    this.oursLabels = [];
     if (this.ours && this.map) {
       const want = `model-${currentLang()}`;
       void this.fetchData<ModelMapData>('semantic-map', want).then((d) => {
@@ -317,7 +309,6 @@ export class SemanticMapScene extends LevelScene {
         }
       });
     }
-    this.labels.forEach((l, i) => l.setText(this.map?.label(i, this.lang) ?? ''));
     this.render();
   }
 
@@ -426,18 +417,21 @@ export class SemanticMapScene extends LevelScene {
     this.render();
   }
 
-  /** The view's transform: map units to canvas px and back. */
+  /** The view's transform: map units to px of the map's box and back. */
   private frame(): {
-    area: Phaser.Geom.Rectangle;
+    area: { x: number; y: number; width: number; height: number; right: number; bottom: number };
     scale: number;
     toScreen: (p: Point) => Point;
     toMap: (p: Point) => Point;
   } {
-    const area = this.rectOf(this.els.plot);
+    const plot = this.els.plot;
+    const w = plot.clientWidth;
+    const h = plot.clientHeight;
+    const area = { x: 0, y: 0, width: w, height: h, right: w, bottom: h };
     const pad = 28;
-    const scale = Math.max(1, Math.min(area.width - 2 * pad, area.height - 2 * pad)) * this.view.zoom;
-    const mx = area.x + area.width / 2;
-    const my = area.y + area.height / 2;
+    const scale = Math.max(1, Math.min(w - 2 * pad, h - 2 * pad)) * this.view.zoom;
+    const mx = w / 2;
+    const my = h / 2;
     return {
       area,
       scale,
@@ -446,10 +440,17 @@ export class SemanticMapScene extends LevelScene {
     };
   }
 
-  /** A pointer event's place in canvas px. */
+  /** Where the inside of the map's box starts on the page (CSS px). */
+  private origin(): Point {
+    const plot = this.els.plot;
+    const r = plot.getBoundingClientRect();
+    return { x: r.left + plot.clientLeft, y: r.top + plot.clientTop };
+  }
+
+  /** A pointer event's place in the map's box. */
   private local(e: PointerEvent | WheelEvent): Point {
-    const c = this.game.canvas.getBoundingClientRect();
-    return { x: e.clientX - c.left, y: e.clientY - c.top };
+    const o = this.origin();
+    return { x: e.clientX - o.x, y: e.clientY - o.y };
   }
 
   private points(): readonly Point[] {
@@ -529,7 +530,9 @@ export class SemanticMapScene extends LevelScene {
     if (this.pointers.size > 0) return;
     this.gesture = { kind: 'none', from: { x: 0, y: 0 }, moved: 0, dist: 0 };
     if (cancelled) return;
-    if (g.kind === 'drag') this.render();
+    // A press on the walker that did not move is a tap (on the word it stands by, say).
+    if (g.kind === 'drag' && g.moved < 8) this.onTap(this.local(e));
+    else if (g.kind === 'drag') this.render();
     else if (g.kind === 'pan') this.render();
     else if (g.kind === 'tap') this.onTap(this.local(e));
   }
@@ -763,6 +766,8 @@ export class SemanticMapScene extends LevelScene {
     this.state = lesson.advance(before);
     if (this.state === before) return;
     this.message = null;
+    this.goMessage = null;
+    this.els.goInput.value = '';
     this.stopWalking();
     this.placeForStep();
     app().sound.play('tap');
@@ -1062,13 +1067,13 @@ export class SemanticMapScene extends LevelScene {
       return;
     }
     const f = this.playing ? this.frame() : null;
-    const c = this.game.canvas.getBoundingClientRect();
+    const c = this.origin();
     /** A word's place on the page (CSS px), for the tests' taps; null when off the map's box. */
     const spot = (i: number) => {
       if (!f) return null;
       const p = f.toScreen(map.words[i] as lesson.MapWord);
       const inside = p.x >= f.area.x && p.x <= f.area.right && p.y >= f.area.y && p.y <= f.area.bottom;
-      return inside ? { x: c.left + p.x, y: c.top + p.y } : null;
+      return inside ? { x: Math.round(c.x + p.x), y: Math.round(c.y + p.y) } : null;
     };
     const en = (i: number) => map.words[i]?.en ?? '';
     const at = this.reached();
@@ -1122,172 +1127,172 @@ export class SemanticMapScene extends LevelScene {
   // -------------------------------------------------------------------------------------------
   // The canvas: the map, its words (all labelled), the walker, the step's words marked.
 
-  private label(list: Phaser.GameObjects.Text[], i: number, text: string): Phaser.GameObjects.Text {
-    let l = list[i];
-    if (!l) {
-      l = this.add.text(0, 0, text, {
-        fontFamily: FONT_STACK,
-        fontSize: '13px',
-        color: '#1b2a3a',
-        resolution: window.devicePixelRatio || 1,
-      });
-      l.setOrigin(0.5, 1.15);
-      list[i] = l;
-    }
-    return l;
-  }
-
+  /**
+   * The map is drawn on a canvas of its own inside its box, and only when something changed: four
+   * hundred labels redrawn by Phaser at every frame kept the main thread busy (long tasks of 50 to
+   * 190 ms on a loaded 2-core machine), drawn once per change they cost a few milliseconds.
+   */
   protected layout(): void {
-    const g = this.graphics;
-    if (!g) return;
+    const canvas = this.canvas;
+    if (!canvas || !this.els) return;
     const map = this.map;
     const s = this.state;
-    if (!map || !s || !this.els || !this.playing) {
-      g.clear();
-      for (const l of [...this.labels, ...this.oursLabels, ...this.stopLabels]) l.setVisible(false);
-      return;
+    const plot = this.els.plot;
+    const dpr = window.devicePixelRatio || 1;
+    const w = plot.clientWidth;
+    const h = plot.clientHeight;
+    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(h * dpr);
     }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    if (!map || !s || !this.playing) return;
     const f = this.frame();
-    const a = f.area;
-    g.clear();
-    g.fillStyle(0xfffdf7, 1);
-    g.fillRect(a.x, a.y, a.width, a.height);
-    g.lineStyle(1, 0xe8dcc4, 1);
+    ctx.fillStyle = '#fffdf7';
+    ctx.fillRect(0, 0, w, h);
+    ctx.strokeStyle = '#e8dcc4';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
     for (let k = 0; k <= 10; k++) {
       const p = f.toScreen({ x: k / 10, y: k / 10 });
-      if (p.x >= a.x && p.x <= a.right) g.lineBetween(p.x, a.y, p.x, a.bottom);
-      if (p.y >= a.y && p.y <= a.bottom) g.lineBetween(a.x, p.y, a.right, p.y);
+      if (p.x >= 0 && p.x <= w) line(ctx, p.x, 0, p.x, h);
+      if (p.y >= 0 && p.y <= h) line(ctx, 0, p.y, w, p.y);
     }
-    const inside = (p: Point, m = 0) =>
-      p.x >= a.x - m && p.x <= a.right + m && p.y >= a.y - m && p.y <= a.bottom + m;
+    ctx.stroke();
+    const inside = (p: Point) => p.x >= -40 && p.x <= w + 40 && p.y >= -30 && p.y <= h + 30;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
     if (this.which === 'ours' && this.ours) {
-      for (const l of [...this.labels, ...this.stopLabels]) l.setVisible(false);
-      this.drawOurs(g, f, inside);
+      this.drawOurs(ctx, f, inside);
       return;
     }
-    for (const l of [...this.oursLabels, ...this.stopLabels]) l.setVisible(false);
     const marks = this.marks(s);
-    // The path of a sentence: numbered stops joined by arrows.
-    const path = s.path?.words ?? [];
-    if ((s.phase === 'path' || s.phase === 'done') && path.length > 0) {
-      g.lineStyle(4, Colors.orange, 1);
-      path.slice(1).forEach((w, k) => {
-        const p = f.toScreen(map.words[path[k] as number] as lesson.MapWord);
-        const q = f.toScreen(map.words[w] as lesson.MapWord);
-        g.lineBetween(p.x, p.y, q.x, q.y);
-        const ang = Math.atan2(q.y - p.y, q.x - p.x);
-        const mx = (p.x + q.x) / 2;
-        const my = (p.y + q.y) / 2;
-        g.fillStyle(Colors.orange, 1);
-        g.fillTriangle(
-          mx + 9 * Math.cos(ang),
-          my + 9 * Math.sin(ang),
-          mx + 7 * Math.cos(ang + 2.4),
-          my + 7 * Math.sin(ang + 2.4),
-          mx + 7 * Math.cos(ang - 2.4),
-          my + 7 * Math.sin(ang - 2.4),
-        );
-      });
-    }
+    const path = s.phase === 'path' || s.phase === 'done' ? (s.path?.words ?? []) : [];
+    // The path of a sentence: stops joined by arrows.
+    ctx.strokeStyle = hex(Colors.orange);
+    ctx.fillStyle = hex(Colors.orange);
+    ctx.lineWidth = 4;
+    path.slice(1).forEach((wi, k) => {
+      const p = f.toScreen(map.words[path[k] as number] as lesson.MapWord);
+      const q = f.toScreen(map.words[wi] as lesson.MapWord);
+      ctx.beginPath();
+      line(ctx, p.x, p.y, q.x, q.y);
+      ctx.stroke();
+      const ang = Math.atan2(q.y - p.y, q.x - p.x);
+      const mx = (p.x + q.x) / 2;
+      const my = (p.y + q.y) / 2;
+      ctx.beginPath();
+      ctx.moveTo(mx + 10 * Math.cos(ang), my + 10 * Math.sin(ang));
+      ctx.lineTo(mx + 8 * Math.cos(ang + 2.4), my + 8 * Math.sin(ang + 2.4));
+      ctx.lineTo(mx + 8 * Math.cos(ang - 2.4), my + 8 * Math.sin(ang - 2.4));
+      ctx.fill();
+    });
     // The few words nearest the walker light up and grow (within about 50 px on screen).
     const near = new Set(map.around(this.me.x, this.me.y, Math.max(lesson.REACH, 50 / f.scale)).slice(0, 4));
     const at = this.reached();
-    map.words.forEach((w, i) => {
-      const p = f.toScreen(w);
-      const l = this.label(this.labels, i, map.label(i, this.lang));
-      if (!inside(p, 40)) {
-        l.setVisible(false);
-        return;
-      }
-      const big = near.has(i) || marks.has(i);
-      if (this.labelBig[i] !== big) {
-        this.labelBig[i] = big;
-        l.setFontSize(big ? 18 : 13);
-        l.setFontStyle(big ? 'bold' : 'normal');
-      }
-      l.setPosition(Math.round(p.x), Math.round(p.y)).setVisible(true);
-      const look = groupLook(w.group);
-      const r = big ? 6 : 4;
-      g.fillStyle(look.color, 1);
-      g.lineStyle(1, Colors.ink, 1);
-      if (look.shape === 'circle') {
-        g.fillCircle(p.x, p.y, r);
-        g.strokeCircle(p.x, p.y, r);
-      } else if (look.shape === 'square') {
-        g.fillRect(p.x - r, p.y - r, 2 * r, 2 * r);
-        g.strokeRect(p.x - r, p.y - r, 2 * r, 2 * r);
-      } else if (look.shape === 'triangle') {
-        g.fillTriangle(p.x, p.y - r - 1, p.x - r - 1, p.y + r, p.x + r + 1, p.y + r);
-        g.strokeTriangle(p.x, p.y - r - 1, p.x - r - 1, p.y + r, p.x + r + 1, p.y + r);
-      } else {
-        g.fillPoints(
-          [
-            new Phaser.Math.Vector2(p.x, p.y - r - 1),
-            new Phaser.Math.Vector2(p.x + r + 1, p.y),
-            new Phaser.Math.Vector2(p.x, p.y + r + 1),
-            new Phaser.Math.Vector2(p.x - r - 1, p.y),
-          ],
-          true,
-        );
-      }
+    const small = `13px ${FONT_STACK}`;
+    const big = `bold 18px ${FONT_STACK}`;
+    const lang = this.lang;
+    const grown: number[] = [];
+    map.words.forEach((wd, i) => {
+      const p = f.toScreen(wd);
+      if (!inside(p)) return;
+      const grow = near.has(i) || marks.has(i);
+      if (grow) grown.push(i);
+      marker(ctx, p, groupLook(wd.group), grow ? 6 : 4);
       const m = marks.get(i);
+      ctx.lineWidth = 3;
       if (m === 'target') {
-        g.lineStyle(3, Colors.ink, 1);
-        g.strokeCircle(p.x, p.y, 14);
-        g.strokeCircle(p.x, p.y, 19);
+        ctx.strokeStyle = hex(Colors.ink);
+        ring(ctx, p, 14);
+        ring(ctx, p, 19);
       } else if (m === 'option' || m === 'hint') {
-        g.lineStyle(3, Colors.blue, 1);
-        const n = 12;
-        for (let k = 0; k < n; k += 1)
-          if (k % 2 === 0)
-            g.beginPath()
-              .arc(p.x, p.y, 15, (k * 2 * Math.PI) / n, ((k + 1) * 2 * Math.PI) / n)
-              .strokePath();
+        ctx.strokeStyle = hex(Colors.blue);
+        ctx.setLineDash([5, 4]);
+        ring(ctx, p, 15);
+        ctx.setLineDash([]);
       } else if (m === 'found') {
-        g.lineStyle(4, Colors.green, 1);
-        g.lineBetween(p.x - 9, p.y + 1, p.x - 3, p.y + 8);
-        g.lineBetween(p.x - 3, p.y + 8, p.x + 10, p.y - 8);
+        ctx.strokeStyle = hex(Colors.green);
+        ctx.lineWidth = 4;
+        ctx.beginPath();
+        ctx.moveTo(p.x - 9, p.y + 1);
+        ctx.lineTo(p.x - 3, p.y + 8);
+        ctx.lineTo(p.x + 10, p.y - 8);
+        ctx.stroke();
       } else if (m === 'miss') {
-        g.lineStyle(3, Colors.ink, 1);
-        g.lineBetween(p.x - 7, p.y - 7, p.x + 7, p.y + 7);
-        g.lineBetween(p.x - 7, p.y + 7, p.x + 7, p.y - 7);
+        ctx.strokeStyle = hex(Colors.ink);
+        ctx.beginPath();
+        line(ctx, p.x - 7, p.y - 7, p.x + 7, p.y + 7);
+        line(ctx, p.x - 7, p.y + 7, p.x + 7, p.y - 7);
+        ctx.stroke();
       }
       if (i === at) {
-        g.lineStyle(2, Colors.orange, 1);
-        g.strokeCircle(p.x, p.y, 10);
+        ctx.strokeStyle = hex(Colors.orange);
+        ctx.lineWidth = 2;
+        ring(ctx, p, 10);
       }
     });
-    if ((s.phase === 'path' || s.phase === 'done') && path.length > 0)
-      path.forEach((w, k) => {
-        const p = f.toScreen(map.words[w] as lesson.MapWord);
-        g.fillStyle(Colors.white, 1);
-        g.lineStyle(2, Colors.ink, 1);
-        g.fillCircle(p.x - 14, p.y + 12, 9);
-        g.strokeCircle(p.x - 14, p.y + 12, 9);
-        const l = this.label(this.stopLabels, k, String(k + 1));
-        if (l.text !== String(k + 1)) l.setText(String(k + 1));
-        l.setFontSize(12)
-          .setFontStyle('bold')
-          .setOrigin(0.5, 0.5)
-          .setPosition(p.x - 14, p.y + 12)
-          .setVisible(true);
-      });
-    // The walker: a round friend with eyes, outlined.
+    // All labels, the grown ones last (on top), each with a light halo so it reads over lines.
+    ctx.lineJoin = 'round';
+    ctx.strokeStyle = 'rgba(255, 253, 247, 0.85)';
+    ctx.fillStyle = hex(Colors.ink);
+    ctx.font = small;
+    ctx.lineWidth = 3;
+    map.words.forEach((wd, i) => {
+      const p = f.toScreen(wd);
+      if (!inside(p) || grown.includes(i)) return;
+      const text = lang === 'zh' ? wd.zh : wd.en;
+      ctx.strokeText(text, p.x, p.y - 6);
+      ctx.fillText(text, p.x, p.y - 6);
+    });
+    ctx.font = big;
+    ctx.lineWidth = 4;
+    for (const i of grown) {
+      const wd = map.words[i] as lesson.MapWord;
+      const p = f.toScreen(wd);
+      const text = lang === 'zh' ? wd.zh : wd.en;
+      ctx.strokeText(text, p.x, p.y - 8);
+      ctx.fillText(text, p.x, p.y - 8);
+    }
+    // Numbered stops of the path.
+    ctx.font = `bold 12px ${FONT_STACK}`;
+    ctx.textBaseline = 'middle';
+    path.forEach((wi, k) => {
+      const p = f.toScreen(map.words[wi] as lesson.MapWord);
+      ctx.fillStyle = '#ffffff';
+      ctx.strokeStyle = hex(Colors.ink);
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(p.x - 14, p.y + 12, 9, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+      ctx.fillStyle = hex(Colors.ink);
+      ctx.fillText(String(k + 1), p.x - 14, p.y + 12);
+    });
+    // The walker: a round friend with eyes, outlined; a faint ring shows how far words light up.
     const me = f.toScreen(this.me);
-    g.fillStyle(Colors.yellow, 1);
-    g.lineStyle(3, Colors.ink, 1);
-    g.fillCircle(me.x, me.y, 13);
-    g.strokeCircle(me.x, me.y, 13);
-    g.fillStyle(Colors.ink, 1);
-    g.fillCircle(me.x - 4, me.y - 3, 2.2);
-    g.fillCircle(me.x + 4, me.y - 3, 2.2);
-    g.lineStyle(2, Colors.ink, 1);
-    g.beginPath()
-      .arc(me.x, me.y + 1, 6, 0.2 * Math.PI, 0.8 * Math.PI)
-      .strokePath();
-    // Reach: a faint ring of the words that light up.
-    g.lineStyle(1, Colors.grey, 1);
-    g.strokeCircle(me.x, me.y, Math.max(lesson.REACH * f.scale, 50));
+    ctx.strokeStyle = hex(Colors.grey);
+    ctx.lineWidth = 1;
+    ring(ctx, me, Math.max(lesson.REACH * f.scale, 50));
+    ctx.fillStyle = hex(Colors.yellow);
+    ctx.strokeStyle = hex(Colors.ink);
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    ctx.arc(me.x, me.y, 13, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+    ctx.fillStyle = hex(Colors.ink);
+    ctx.beginPath();
+    ctx.arc(me.x - 4, me.y - 3, 2.2, 0, 2 * Math.PI);
+    ctx.arc(me.x + 4, me.y - 3, 2.2, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(me.x, me.y + 1, 6, 0.2 * Math.PI, 0.8 * Math.PI);
+    ctx.stroke();
   }
 
   /** The step's special words: the target (double ring), options and hints (dashed ring), fruit found (✓) or misses (✗). */
@@ -1311,9 +1316,9 @@ export class SemanticMapScene extends LevelScene {
   }
 
   private drawOurs(
-    g: Phaser.GameObjects.Graphics,
+    ctx: CanvasRenderingContext2D,
     f: ReturnType<SemanticMapScene['frame']>,
-    inside: (p: Point, m?: number) => boolean,
+    inside: (p: Point) => boolean,
   ): void {
     const o = this.ours as ModelMapData;
     const map = this.map as lesson.SemanticMap;
@@ -1323,39 +1328,74 @@ export class SemanticMapScene extends LevelScene {
       const n = o.near[focus] ?? [];
       for (let j = 0; j < n.length; j += 2) near.add(n[j] as number);
     }
-    o.tokens.forEach((token, i) => {
-      const p = f.toScreen({ x: o.xy[2 * i] as number, y: o.xy[2 * i + 1] as number });
-      const l = this.label(this.oursLabels, i, token);
-      if (l.text !== token) l.setText(token);
-      if (!inside(p, 40)) {
-        l.setVisible(false);
-        return;
-      }
-      const big = i === focus || near.has(i);
-      l.setFontSize(big ? 18 : 13)
-        .setFontStyle(big ? 'bold' : 'normal')
-        .setOrigin(0.5, 1.15);
-      l.setPosition(Math.round(p.x), Math.round(p.y)).setVisible(true);
-      const look = groupLook((map.words[o.word[i] as number] as lesson.MapWord).group);
-      g.fillStyle(look.color, 1);
-      g.lineStyle(1, Colors.ink, 1);
-      g.fillCircle(p.x, p.y, 4);
-      g.strokeCircle(p.x, p.y, 4);
-      if (i === focus) {
-        g.lineStyle(3, Colors.ink, 1);
-        g.strokeCircle(p.x, p.y, 14);
-      } else if (near.has(i)) {
-        g.lineStyle(2, Colors.blue, 1);
-        g.strokeCircle(p.x, p.y, 10);
-      }
+    const spots = o.tokens.map((_, i) =>
+      f.toScreen({ x: o.xy[2 * i] as number, y: o.xy[2 * i + 1] as number }),
+    );
+    spots.forEach((p, i) => {
+      if (!inside(p)) return;
+      marker(ctx, p, groupLook((map.words[o.word[i] as number] as lesson.MapWord).group), 4);
+      ctx.strokeStyle = hex(i === focus ? Colors.ink : Colors.blue);
+      ctx.lineWidth = i === focus ? 3 : 2;
+      if (i === focus) ring(ctx, p, 14);
+      else if (near.has(i)) ring(ctx, p, 10);
     });
-    for (const l of this.oursLabels.slice(o.tokens.length)) l.setVisible(false);
+    ctx.lineJoin = 'round';
+    ctx.strokeStyle = 'rgba(255, 253, 247, 0.85)';
+    ctx.fillStyle = hex(Colors.ink);
+    spots.forEach((p, i) => {
+      if (!inside(p)) return;
+      const grow = i === focus || near.has(i);
+      ctx.font = grow ? `bold 18px ${FONT_STACK}` : `13px ${FONT_STACK}`;
+      ctx.lineWidth = grow ? 4 : 3;
+      ctx.strokeText(o.tokens[i] ?? '', p.x, p.y - 6);
+      ctx.fillText(o.tokens[i] ?? '', p.x, p.y - 6);
+    });
   }
 
   protected override shutdown(): void {
     this.stopWalking();
-    this.labels = [];
-    this.oursLabels = [];
-    this.stopLabels = [];
+    this.canvas = null;
   }
+}
+
+const hex = (c: number): string => `#${c.toString(16).padStart(6, '0')}`;
+
+function line(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+}
+
+function ring(ctx: CanvasRenderingContext2D, p: Point, r: number): void {
+  ctx.beginPath();
+  ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
+  ctx.stroke();
+}
+
+/** A word's mark: its group's shape in its group's colour, outlined in ink. */
+function marker(
+  ctx: CanvasRenderingContext2D,
+  p: Point,
+  look: { color: number; shape: (typeof SHAPES)[number] },
+  r: number,
+): void {
+  ctx.beginPath();
+  if (look.shape === 'circle') ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
+  else if (look.shape === 'square') ctx.rect(p.x - r, p.y - r, 2 * r, 2 * r);
+  else if (look.shape === 'triangle') {
+    ctx.moveTo(p.x, p.y - r - 1);
+    ctx.lineTo(p.x + r + 1, p.y + r);
+    ctx.lineTo(p.x - r - 1, p.y + r);
+    ctx.closePath();
+  } else {
+    ctx.moveTo(p.x, p.y - r - 1);
+    ctx.lineTo(p.x + r + 1, p.y);
+    ctx.lineTo(p.x, p.y + r + 1);
+    ctx.lineTo(p.x - r - 1, p.y);
+    ctx.closePath();
+  }
+  ctx.fillStyle = hex(look.color);
+  ctx.fill();
+  ctx.strokeStyle = hex(Colors.ink);
+  ctx.lineWidth = 1;
+  ctx.stroke();
 }
