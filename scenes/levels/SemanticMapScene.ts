@@ -13,6 +13,12 @@ import type { GloveMapData, ModelMapData, PickResult, SemanticState } from '../.
 type Which = 'big' | 'ours';
 type Point = { x: number; y: number };
 type Say = (() => string) | null;
+/** Every word's label drawn once: where each one is in the atlas (device px). */
+type Atlas = {
+  readonly key: string;
+  readonly canvas: HTMLCanvasElement;
+  readonly rects: readonly { x: number; y: number; w: number; h: number }[];
+};
 
 /** Okabe–Ito colours and a shape per group: a group is never told by colour alone. */
 const PALETTE = [Colors.blue, Colors.orange, Colors.green, Colors.sky, 0xcc79a7, 0xd55e00, Colors.ink];
@@ -59,6 +65,7 @@ export class SemanticMapScene extends LevelScene {
   };
   /** The map's own canvas, inside its box. */
   private canvas: HTMLCanvasElement | null = null;
+  private atlas: Atlas | null = null;
   private els!: {
     step: HTMLElement;
     goal: HTMLElement;
@@ -409,7 +416,7 @@ export class SemanticMapScene extends LevelScene {
       v.cy += (around.y - v.cy) * k;
     }
     this.clampView();
-    this.render();
+    this.renderLight();
   }
 
   private zoomAll(): void {
@@ -1193,7 +1200,6 @@ export class SemanticMapScene extends LevelScene {
     // The few words nearest the walker light up and grow (within about 50 px on screen).
     const near = new Set(map.around(this.me.x, this.me.y, Math.max(lesson.REACH, 50 / f.scale)).slice(0, 4));
     const at = this.reached();
-    const small = `13px ${FONT_STACK}`;
     const big = `bold 18px ${FONT_STACK}`;
     const lang = this.lang;
     const grown: number[] = [];
@@ -1236,18 +1242,28 @@ export class SemanticMapScene extends LevelScene {
       }
     });
     // All labels, the grown ones last (on top), each with a light halo so it reads over lines.
+    // The small labels are copied from an atlas drawn once per language (copying 460 pictures
+    // costs far less than writing 460 texts at every move of a pan or a pinch).
+    const atlas = this.atlasFor(map, lang, dpr);
+    map.words.forEach((wd, i) => {
+      const p = f.toScreen(wd);
+      const r = atlas.rects[i];
+      if (!inside(p) || grown.includes(i) || !r) return;
+      ctx.drawImage(
+        atlas.canvas,
+        r.x,
+        r.y,
+        r.w,
+        r.h,
+        p.x - r.w / dpr / 2,
+        p.y - 4 - r.h / dpr,
+        r.w / dpr,
+        r.h / dpr,
+      );
+    });
     ctx.lineJoin = 'round';
     ctx.strokeStyle = 'rgba(255, 253, 247, 0.85)';
     ctx.fillStyle = hex(Colors.ink);
-    ctx.font = small;
-    ctx.lineWidth = 3;
-    map.words.forEach((wd, i) => {
-      const p = f.toScreen(wd);
-      if (!inside(p) || grown.includes(i)) return;
-      const text = lang === 'zh' ? wd.zh : wd.en;
-      ctx.strokeText(text, p.x, p.y - 6);
-      ctx.fillText(text, p.x, p.y - 6);
-    });
     ctx.font = big;
     ctx.lineWidth = 4;
     for (const i of grown) {
@@ -1315,6 +1331,48 @@ export class SemanticMapScene extends LevelScene {
     return m;
   }
 
+  /** Every word's small label, drawn once into one canvas (with its light halo), for the language and pixel ratio. */
+  private atlasFor(map: lesson.SemanticMap, lang: lesson.MapLang, dpr: number): Atlas {
+    const key = `${lang}-${dpr}`;
+    if (this.atlas?.key === key) return this.atlas;
+    const canvas = document.createElement('canvas');
+    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+    const font = `13px ${FONT_STACK}`;
+    ctx.font = font;
+    const h = Math.ceil(19 * dpr);
+    const width = Math.ceil(1024 * dpr);
+    const rects: { x: number; y: number; w: number; h: number }[] = [];
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i < map.words.length; i++) {
+      const w = Math.ceil((ctx.measureText(map.label(i, lang)).width + 6) * dpr);
+      if (x + w > width) {
+        x = 0;
+        y += h;
+      }
+      rects.push({ x, y, w, h });
+      x += w;
+    }
+    canvas.width = width;
+    canvas.height = y + h;
+    ctx.scale(dpr, dpr);
+    ctx.font = font;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = 'rgba(255, 253, 247, 0.85)';
+    ctx.fillStyle = hex(Colors.ink);
+    rects.forEach((r, i) => {
+      const cx = (r.x + r.w / 2) / dpr;
+      const by = (r.y + r.h) / dpr - 3;
+      ctx.strokeText(map.label(i, lang), cx, by);
+      ctx.fillText(map.label(i, lang), cx, by);
+    });
+    this.atlas = { key, canvas, rects };
+    return this.atlas;
+  }
+
   private drawOurs(
     ctx: CanvasRenderingContext2D,
     f: ReturnType<SemanticMapScene['frame']>,
@@ -1355,6 +1413,7 @@ export class SemanticMapScene extends LevelScene {
   protected override shutdown(): void {
     this.stopWalking();
     this.canvas = null;
+    this.atlas = null;
   }
 }
 
