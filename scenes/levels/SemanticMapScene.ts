@@ -66,6 +66,8 @@ export class SemanticMapScene extends LevelScene {
   /** The map's own canvas, inside its box. */
   private canvas: HTMLCanvasElement | null = null;
   private atlas: Atlas | null = null;
+  /** The map's box on the page: its inside's corner and size (CSS px). */
+  private box = { x: 0, y: 0, w: 0, h: 0 };
   private els!: {
     step: HTMLElement;
     goal: HTMLElement;
@@ -416,7 +418,7 @@ export class SemanticMapScene extends LevelScene {
       v.cy += (around.y - v.cy) * k;
     }
     this.clampView();
-    this.renderLight();
+    this.renderView();
   }
 
   private zoomAll(): void {
@@ -431,9 +433,7 @@ export class SemanticMapScene extends LevelScene {
     toScreen: (p: Point) => Point;
     toMap: (p: Point) => Point;
   } {
-    const plot = this.els.plot;
-    const w = plot.clientWidth;
-    const h = plot.clientHeight;
+    const { w, h } = this.box;
     const area = { x: 0, y: 0, width: w, height: h, right: w, bottom: h };
     const pad = 28;
     const scale = Math.max(1, Math.min(w - 2 * pad, h - 2 * pad)) * this.view.zoom;
@@ -447,11 +447,21 @@ export class SemanticMapScene extends LevelScene {
     };
   }
 
-  /** Where the inside of the map's box starts on the page (CSS px). */
+  /** Where the inside of the map's box starts on the page (CSS px), as last drawn. */
   private origin(): Point {
+    return { x: this.box.x, y: this.box.y };
+  }
+
+  /** Measures the map's box (once a frame, when drawing: never in the middle of an input event). */
+  private measure(): void {
     const plot = this.els.plot;
     const r = plot.getBoundingClientRect();
-    return { x: r.left + plot.clientLeft, y: r.top + plot.clientTop };
+    this.box = {
+      x: r.left + plot.clientLeft,
+      y: r.top + plot.clientTop,
+      w: plot.clientWidth,
+      h: plot.clientHeight,
+    };
   }
 
   /** A pointer event's place in the map's box. */
@@ -527,7 +537,7 @@ export class SemanticMapScene extends LevelScene {
       this.view.cx -= (p.x - last.x) / f.scale;
       this.view.cy -= (p.y - last.y) / f.scale;
       this.clampView();
-      this.renderLight();
+      this.renderView();
     }
   }
 
@@ -907,6 +917,12 @@ export class SemanticMapScene extends LevelScene {
     this.redrawSoon();
   }
 
+  /** Panning and zooming: only the picture (and the test hook's places) change. */
+  private renderView(): void {
+    this.publishState();
+    this.redrawSoon();
+  }
+
   /** While walking or dragging: the parts that follow the walker, not the whole controls pane. */
   private renderLight(): void {
     this.renderHere();
@@ -1144,10 +1160,14 @@ export class SemanticMapScene extends LevelScene {
     if (!canvas || !this.els) return;
     const map = this.map;
     const s = this.state;
-    const plot = this.els.plot;
+    const was = this.box;
+    this.measure();
+    const moved =
+      was.x !== this.box.x || was.y !== this.box.y || was.w !== this.box.w || was.h !== this.box.h;
+    // The test hook's places follow the box.
+    if (moved && this.state) this.publishState();
     const dpr = window.devicePixelRatio || 1;
-    const w = plot.clientWidth;
-    const h = plot.clientHeight;
+    const { w, h } = this.box;
     if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
       canvas.width = Math.round(w * dpr);
       canvas.height = Math.round(h * dpr);
@@ -1414,6 +1434,7 @@ export class SemanticMapScene extends LevelScene {
     this.stopWalking();
     this.canvas = null;
     this.atlas = null;
+    this.box = { x: 0, y: 0, w: 0, h: 0 };
   }
 }
 
