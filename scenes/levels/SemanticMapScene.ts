@@ -68,6 +68,8 @@ export class SemanticMapScene extends LevelScene {
   private atlas: Atlas | null = null;
   /** The map's box on the page: its inside's corner and size (CSS px). */
   private box = { x: 0, y: 0, w: 0, h: 0 };
+  /** Whether the test hook waits for the next drawing (a pan or a zoom publishes once a frame). */
+  private publishQueued = false;
   private els!: {
     step: HTMLElement;
     goal: HTMLElement;
@@ -919,7 +921,7 @@ export class SemanticMapScene extends LevelScene {
 
   /** Panning and zooming: only the picture (and the test hook's places) change. */
   private renderView(): void {
-    this.publishState();
+    this.publishQueued = true;
     this.redrawSoon();
   }
 
@@ -1165,7 +1167,8 @@ export class SemanticMapScene extends LevelScene {
     const moved =
       was.x !== this.box.x || was.y !== this.box.y || was.w !== this.box.w || was.h !== this.box.h;
     // The test hook's places follow the box.
-    if (moved && this.state) this.publishState();
+    if ((moved || this.publishQueued) && this.state) this.publishState();
+    this.publishQueued = false;
     const dpr = window.devicePixelRatio || 1;
     const { w, h } = this.box;
     if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {

@@ -88,6 +88,8 @@ async function checkHonest(page: Page, en: string, lang: 'en' | 'zh'): Promise<v
 
 /** A tap on a word of the map (where the game says it is drawn): the walker goes there and picks it. */
 async function tapWord(game: Game, en: string): Promise<MapState> {
+  // A message over the top bar moves the map when it goes: tap once the page stands still.
+  await expect(game.toast().locator('.toast')).toHaveCount(0, { timeout: 15_000 });
   const s = await settled(game);
   const spot = need(s.spots[en], `${en} on screen`);
   await game.page.touchscreen.tap(spot.x, spot.y);
