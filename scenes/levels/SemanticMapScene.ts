@@ -1226,12 +1226,20 @@ export class SemanticMapScene extends LevelScene {
     const big = `bold 18px ${FONT_STACK}`;
     const lang = this.lang;
     const grown: number[] = [];
+    markers(
+      ctx,
+      map.words.map((wd, i) => ({
+        p: f.toScreen(wd),
+        group: wd.group,
+        r: near.has(i) || marks.has(i) ? 6 : 4,
+      })),
+      inside,
+    );
     map.words.forEach((wd, i) => {
       const p = f.toScreen(wd);
       if (!inside(p)) return;
       const grow = near.has(i) || marks.has(i);
       if (grow) grown.push(i);
-      marker(ctx, p, groupLook(wd.group), grow ? 6 : 4);
       const m = marks.get(i);
       ctx.lineWidth = 3;
       if (m === 'target') {
@@ -1412,9 +1420,13 @@ export class SemanticMapScene extends LevelScene {
     const spots = o.tokens.map((_, i) =>
       f.toScreen({ x: o.xy[2 * i] as number, y: o.xy[2 * i + 1] as number }),
     );
+    markers(
+      ctx,
+      spots.map((p, i) => ({ p, group: (map.words[o.word[i] as number] as lesson.MapWord).group, r: 4 })),
+      inside,
+    );
     spots.forEach((p, i) => {
       if (!inside(p)) return;
-      marker(ctx, p, groupLook((map.words[o.word[i] as number] as lesson.MapWord).group), 4);
       ctx.strokeStyle = hex(i === focus ? Colors.ink : Colors.blue);
       ctx.lineWidth = i === focus ? 3 : 2;
       if (i === focus) ring(ctx, p, 14);
@@ -1454,31 +1466,41 @@ function ring(ctx: CanvasRenderingContext2D, p: Point, r: number): void {
   ctx.stroke();
 }
 
-/** A word's mark: its group's shape in its group's colour, outlined in ink. */
-function marker(
+/**
+ * The words' marks: each group's shape in its group's colour, outlined in ink; one path per group
+ * (a few dozen drawing calls for the whole map, not two per word).
+ */
+function markers(
   ctx: CanvasRenderingContext2D,
-  p: Point,
-  look: { color: number; shape: (typeof SHAPES)[number] },
-  r: number,
+  items: readonly { p: Point; group: Group; r: number }[],
+  inside: (p: Point) => boolean,
 ): void {
-  ctx.beginPath();
-  if (look.shape === 'circle') ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
-  else if (look.shape === 'square') ctx.rect(p.x - r, p.y - r, 2 * r, 2 * r);
-  else if (look.shape === 'triangle') {
-    ctx.moveTo(p.x, p.y - r - 1);
-    ctx.lineTo(p.x + r + 1, p.y + r);
-    ctx.lineTo(p.x - r - 1, p.y + r);
-    ctx.closePath();
-  } else {
-    ctx.moveTo(p.x, p.y - r - 1);
-    ctx.lineTo(p.x + r + 1, p.y);
-    ctx.lineTo(p.x, p.y + r + 1);
-    ctx.lineTo(p.x - r - 1, p.y);
-    ctx.closePath();
-  }
-  ctx.fillStyle = hex(look.color);
-  ctx.fill();
-  ctx.strokeStyle = hex(Colors.ink);
   ctx.lineWidth = 1;
-  ctx.stroke();
+  ctx.strokeStyle = hex(Colors.ink);
+  for (const g of GROUPS) {
+    const look = groupLook(g);
+    ctx.beginPath();
+    for (const { p, group, r } of items) {
+      if (group !== g || !inside(p)) continue;
+      if (look.shape === 'circle') {
+        ctx.moveTo(p.x + r, p.y);
+        ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
+      } else if (look.shape === 'square') ctx.rect(p.x - r, p.y - r, 2 * r, 2 * r);
+      else if (look.shape === 'triangle') {
+        ctx.moveTo(p.x, p.y - r - 1);
+        ctx.lineTo(p.x + r + 1, p.y + r);
+        ctx.lineTo(p.x - r - 1, p.y + r);
+        ctx.closePath();
+      } else {
+        ctx.moveTo(p.x, p.y - r - 1);
+        ctx.lineTo(p.x + r + 1, p.y);
+        ctx.lineTo(p.x, p.y + r + 1);
+        ctx.lineTo(p.x - r - 1, p.y);
+        ctx.closePath();
+      }
+    }
+    ctx.fillStyle = hex(look.color);
+    ctx.fill();
+    ctx.stroke();
+  }
 }
