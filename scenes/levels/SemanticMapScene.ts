@@ -828,7 +828,17 @@ export class SemanticMapScene extends LevelScene {
     this.state = lesson.setPath(s, r.path);
     this.showMap('big', false);
     this.pathError = null;
-    this.view = { cx: 0.5, cy: 0.5, zoom: 1 };
+    // The view takes in the whole path, as close as it can (so its stops can be read on a phone).
+    const at = r.path.words.map((i) => map.words[i] as lesson.MapWord);
+    const xs = at.map((w) => w.x);
+    const ys = at.map((w) => w.y);
+    const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys), 0.05);
+    this.view = {
+      cx: (Math.max(...xs) + Math.min(...xs)) / 2,
+      cy: (Math.max(...ys) + Math.min(...ys)) / 2,
+      zoom: Math.min(MAX_ZOOM, Math.max(1, 0.55 / span)),
+    };
+    this.clampView();
     const last = map.words[r.path.words[r.path.words.length - 1] as number] as lesson.MapWord;
     this.walkTo({ x: last.x, y: last.y });
     app().sound.play('good');
