@@ -390,7 +390,8 @@ export type PathResult =
 export function sentencePath(map: SemanticMap, text: string, lang: MapLang): PathResult {
   const t = text.trim();
   if (t === '') return { kind: 'empty' };
-  if ([...t].length > MAX_SENTENCE) return { kind: 'tooLong' };
+  // A code point is one or two UTF-16 units: a long text is refused without taking it apart.
+  if (t.length > 2 * MAX_SENTENCE || [...t].length > MAX_SENTENCE) return { kind: 'tooLong' };
   const words: number[] = [];
   const skipped: string[] = [];
   if (lang === 'en' || !/\p{Script=Han}/u.test(t)) {
