@@ -130,10 +130,11 @@ export abstract class LevelScene extends BaseScene {
 
   /**
    * The level's counts for the player's language (public/data/<dir>/<lang>.json, precached for
-   * offline play); null when the scene has gone while the file came. A missing file throws.
+   * offline play), or another of its files (`file`.json); null when the scene has gone while the
+   * file came. A missing file throws.
    */
-  protected async fetchData<T>(dir: string): Promise<T | null> {
-    const res = await fetch(new URL(`data/${dir}/${currentLang()}.json`, document.baseURI).href);
+  protected async fetchData<T>(dir: string, file: string = currentLang()): Promise<T | null> {
+    const res = await fetch(new URL(`data/${dir}/${file}.json`, document.baseURI).href);
     if (!res.ok) throw new Error(`${dir} data: ${res.status}`);
     const data = (await res.json()) as T;
     return this.sys.isActive() ? data : null;

@@ -15,6 +15,7 @@ import { LetterDiceScene } from './LetterDiceScene';
 import { WordChainsScene } from './WordChainsScene';
 import { Rule30Scene } from './Rule30Scene';
 import { GrammarScene } from './GrammarScene';
+import { SemanticMapScene } from './SemanticMapScene';
 
 export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene } = {
   'one-word': OneWordScene,
@@ -27,4 +28,5 @@ export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene
   'loss-landscape': LandscapeScene,
   'rule-30': Rule30Scene,
   grammar: GrammarScene,
+  'semantic-map': SemanticMapScene,
 };

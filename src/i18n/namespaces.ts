@@ -16,6 +16,7 @@ import type letterDice from '../../locales/en/letterDice.json';
 import type wordChains from '../../locales/en/wordChains.json';
 import type rule30 from '../../locales/en/rule30.json';
 import type grammar from '../../locales/en/grammar.json';
+import type semanticMap from '../../locales/en/semanticMap.json';
 import type { LevelNamespace } from '../lessons/levels';
 
 interface Shared {
@@ -35,6 +36,7 @@ interface Levels {
   wordChains: typeof wordChains;
   rule30: typeof rule30;
   grammar: typeof grammar;
+  semanticMap: typeof semanticMap;
 }
 
 /** Fails to compile when a built level's namespace is missing here, or one is left over. */

@@ -29,7 +29,7 @@ const DECLARED = [
   { id: 'neuron', chapter: 'model', needsModel: false, ns: 'neuron' },
   { id: 'loss-landscape', chapter: 'model', needsModel: false, ns: 'landscape' },
   { id: 'draw-digit', chapter: 'model', needsModel: false, ns: null },
-  { id: 'semantic-map', chapter: 'meaning', needsModel: false, ns: null },
+  { id: 'semantic-map', chapter: 'meaning', needsModel: false, ns: 'semanticMap' },
   { id: 'inside', chapter: 'meaning', needsModel: true, ns: null },
   { id: 'rule-30', chapter: 'limits', needsModel: false, ns: 'rule30' },
   { id: 'calculator', chapter: 'limits', needsModel: false, ns: null },

@@ -32,8 +32,8 @@ async function tour(game: Game, page: Page): Promise<void> {
   await page.getByTestId('start').click();
   await expect(page.getByTestId('basket-sense')).toBeVisible();
   await checkControls(page, 'grammar sort');
-  // Letter dice, word chains and the maths levels.
-  for (const id of ['letter-dice', 'word-chains', 'knobs', 'neuron', 'loss-landscape', 'rule-30']) {
+  // Letter dice, word chains, the maths levels, the semantic map and rule 30.
+  for (const id of ['letter-dice', 'word-chains', 'knobs', 'neuron', 'loss-landscape', 'semantic-map', 'rule-30']) {
     await game.goto(`#/play/${id}`);
     await checkControls(page, `${id} intro`);
     await page.getByTestId('start').click();

@@ -23,7 +23,7 @@ test('a link to an unknown level goes to the map with a friendly message', async
 test.describe('in Chinese', () => {
   test.use({ locale: 'zh-CN' });
   test('a link to a level still being built says so in the player’s language', async ({ game }) => {
-    await game.goto('#/play/semantic-map');
+    await game.goto('#/play/teach');
     await game.expectScene('map');
     await expect(game.toast()).toContainText('这一关还在制作中，过些日子再来看看吧！');
   });

@@ -111,6 +111,7 @@ const CREDIT_OF_PATH: [RegExp, string][] = [
   [/^en\/tinystories\//, 'tinystories'],
   [/^embeddings\/glove/, 'glove'],
   [/^zh\/stories-written\//, 'stories-zh-written'],
+  [/^semantic-map\/words\.tsv$/, 'semantic-map-words'],
 ];
 
 interface Credit {

@@ -85,6 +85,7 @@ describe('level registry', () => {
       'knobs',
       'neuron',
       'loss-landscape',
+      'semantic-map',
       'rule-30',
       'grammar',
     ]);
@@ -97,13 +98,14 @@ describe('level registry', () => {
       'knobs',
       'neuron',
       'landscape',
+      'semanticMap',
       'rule30',
       'grammar',
     ]);
     expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
     expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
-    // Stars are counted over built levels only: 10 levels play, so 30, not 3 × 15.
-    expect(maxStars()).toBe(30);
+    // Stars are counted over built levels only: 11 levels play, so 33, not 3 × 15.
+    expect(maxStars()).toBe(33);
     expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
       'next-word',
       'temperature',
@@ -168,7 +170,8 @@ describe('stations', () => {
     expect(nextPlayable('temperature')).toBe('letter-dice');
     expect(nextPlayable('letter-dice')).toBe('word-chains');
     expect(nextPlayable('word-chains')).toBe('knobs');
-    expect(nextPlayable('loss-landscape')).toBe('rule-30');
+    expect(nextPlayable('loss-landscape')).toBe('semantic-map');
+    expect(nextPlayable('semantic-map')).toBe('rule-30');
     expect(nextPlayable('rule-30')).toBe('grammar');
     expect(nextPlayable('grammar')).toBe(null);
     expect(nextPlayable('knobs')).toBe('neuron');
