@@ -226,6 +226,7 @@ def train(which, threads, minutes):
         threads=threads,
         trainMinutes=round(train_minutes, 1),
         heldOut=f"{len(held)} test problems (seed {TEST_SEED}) never drawn in training",
+        validPerplexityTorch=None,  # no validation text: see the accuracy tables of ../card.json
     )
     out = os.path.join(OUT, which)
     cases = [[NL] + [ID[c] for c in "23+58="], [NL] + [ID[c] for c in line((37, "×", 48), which).strip()]]

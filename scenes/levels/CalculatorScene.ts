@@ -107,7 +107,13 @@ export class CalculatorScene extends LevelScene {
       'section',
       { class: 'calc-own' },
       ui.text(h('p', { class: 'note' }), 'calculator:ownHint'),
-      submitForm(ui, { testId: 'own-form', input, go: 'calculator:ask', goId: 'ask', onSubmit: () => void this.onOwn() }),
+      submitForm(ui, {
+        testId: 'own-form',
+        input,
+        go: 'calculator:ask',
+        goId: 'ask',
+        onSubmit: () => void this.onOwn(),
+      }),
       ownOut,
     );
     const keyHint = ui.text(h('p', { class: 'note key-hint' }), 'calculator:keyHint');
@@ -127,12 +133,17 @@ export class CalculatorScene extends LevelScene {
       ],
     );
     body.classList.add('calculator');
-    const loading = ui.text(h('p', { class: 'note', 'data-testid': 'loading', role: 'status' }), 'calculator:loading');
+    const loading = ui.text(
+      h('p', { class: 'note', 'data-testid': 'loading', role: 'status' }),
+      'calculator:loading',
+    );
     this.els = {
       ...{ step, board, examples, instruction, guesses, plug, test, progress, message, next, teams },
       ...{ done, doneText, ownBox, input, ownOut, loading, keyHint },
     };
-    const start = this.mount({ body, beside: [step], start: 'calculator:start', before: [loading] }, () => this.begin());
+    const start = this.mount({ body, beside: [step], start: 'calculator:start', before: [loading] }, () =>
+      this.begin(),
+    );
     start.disabled = true;
     ui.listen(window, 'keydown', (e) => this.onKey(e));
     ui.onRetranslate(() => this.render());
@@ -276,9 +287,7 @@ export class CalculatorScene extends LevelScene {
     if (r.kind !== 'ok') {
       // What was typed stays in the box.
       const key = { empty: 'ownEmpty', tooBig: 'ownTooBig', notSum: 'ownNotSum' }[r.kind] as
-        | 'ownEmpty'
-        | 'ownTooBig'
-        | 'ownNotSum';
+        'ownEmpty' | 'ownTooBig' | 'ownNotSum';
       this.own = { kind: 'message', key: `calculator:${key}` };
       app().sound.play('try');
       this.renderOwn();
@@ -355,7 +364,9 @@ export class CalculatorScene extends LevelScene {
           }),
         ),
       );
-      e.guesses.querySelectorAll('button').forEach((b, i) => b.setAttribute('data-guess', lesson.GUESSES[i] as string));
+      e.guesses
+        .querySelectorAll('button')
+        .forEach((b, i) => b.setAttribute('data-guess', lesson.GUESSES[i] as string));
     }
     e.plug.hidden = !mode || mode === 'guess';
     e.plug.textContent = `${this.plugged ? '🔌' : '✂️'} ${t(this.plugged ? 'calculator:plugIn' : 'calculator:plugOut')}`;
@@ -473,12 +484,15 @@ export class CalculatorScene extends LevelScene {
       return td;
     }
     td.setAttribute('data-percent', String(score.percent));
-    td.setAttribute('aria-label', t('calculator:cellAria', { team, n, right: score.right, total: score.total }));
+    td.setAttribute(
+      'aria-label',
+      t('calculator:cellAria', { team, n, right: score.right, total: score.total }),
+    );
     const bar = h('span', { class: 'calc-bar', 'aria-hidden': 'true' });
     bar.style.setProperty('--w', `${score.percent}%`);
     td.append(
       h('span', { class: 'calc-track', 'aria-hidden': 'true' }, bar),
-      h('span', { class: 'calc-pct' }, t('calculator:percent', { percent: Math.round(score.percent) })),
+      h('span', { class: 'calc-pct' }, `${Math.round(score.percent)}%`),
     );
     return td;
   }
@@ -494,9 +508,9 @@ export class CalculatorScene extends LevelScene {
       return;
     }
     const answers = this.answers[shown] ?? [];
-    const picks = lesson.DIGITS.map((n) => answers.find((a) => a.problem.digits === n && a.problem.op === '×')).filter(
-      (a): a is Answer => a !== undefined,
-    );
+    const picks = lesson.DIGITS.map((n) =>
+      answers.find((a) => a.problem.digits === n && a.problem.op === '×'),
+    ).filter((a): a is Answer => a !== undefined);
     list.replaceChildren(...picks.map((a) => this.line(shown, a)));
   }
 
@@ -508,7 +522,11 @@ export class CalculatorScene extends LevelScene {
       : `✗ ${t('calculator:wrong', { answer: String(lesson.solve(a.problem)) })}`;
     return h(
       'li',
-      { class: `calc-line ${a.right ? 'calc-right' : 'calc-wrong'}`, 'data-testid': 'line', 'data-mode': mode },
+      {
+        class: `calc-line ${a.right ? 'calc-right' : 'calc-wrong'}`,
+        'data-testid': 'line',
+        'data-mode': mode,
+      },
       h('span', { class: 'team-icon', 'aria-hidden': 'true' }, TEAM_ICON[mode]),
       h(
         'code',
@@ -529,8 +547,13 @@ export class CalculatorScene extends LevelScene {
       out.replaceChildren();
       return;
     }
-    if (o.kind === 'message') out.replaceChildren(h('p', { class: 'message', 'data-testid': 'own-message' }, t(o.key)));
-    else if (o.kind === 'thinking') out.replaceChildren(h('p', { class: 'note' }, t('calculator:ownThinking')));
-    else out.replaceChildren(h('ul', { class: 'calc-lines' }, ...o.lines.map((l) => this.line(l.mode, l.answer))));
+    if (o.kind === 'message')
+      out.replaceChildren(h('p', { class: 'message', 'data-testid': 'own-message' }, t(o.key)));
+    else if (o.kind === 'thinking')
+      out.replaceChildren(h('p', { class: 'note' }, t('calculator:ownThinking')));
+    else
+      out.replaceChildren(
+        h('ul', { class: 'calc-lines' }, ...o.lines.map((l) => this.line(l.mode, l.answer))),
+      );
   }
 }

@@ -148,7 +148,13 @@ export async function answer(
   }
   return rows.map((r) => {
     const a = answerOf(r.written);
-    return { problem: r.p, written: r.written, fromTool: r.fromTool, answer: a, right: a === String(solve(r.p)) };
+    return {
+      problem: r.p,
+      written: r.written,
+      fromTool: r.fromTool,
+      answer: a,
+      right: a === String(solve(r.p)),
+    };
   });
 }
 

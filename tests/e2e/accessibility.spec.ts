@@ -51,8 +51,8 @@ async function tour(game: Game, page: Page): Promise<void> {
   await page.getByTestId('start').click();
   await expect(page.getByTestId('slider')).toBeEnabled({ timeout: 30_000 });
   await checkControls(page, 'temperature match');
-  // Letter dice, word chains and the maths levels.
-  for (const id of ['letter-dice', 'word-chains', 'knobs', 'neuron', 'loss-landscape']) {
+  // Letter dice, word chains, the maths levels and the calculator.
+  for (const id of ['letter-dice', 'word-chains', 'knobs', 'neuron', 'loss-landscape', 'calculator']) {
     await game.goto(`#/play/${id}`);
     await checkControls(page, `${id} intro`);
     await page.getByTestId('start').click();

@@ -48,6 +48,9 @@ test.describe('first load in an English browser', () => {
     await expect(page.getByTestId('chapter-chances').getByRole('heading')).toHaveAccessibleName(
       'Part 2: Where the chances come from, 0 of 6 stars',
     );
+    await expect(page.getByTestId('chapter-limits').getByRole('heading')).toHaveAccessibleName(
+      "Part 5: What it can't do, 0 of 3 stars",
+    );
     // The arrow keys walk the whole path, from one part into the next; Home and End jump to its ends.
     const key = async (k: string, id: string): Promise<void> => {
       await page.keyboard.press(k);

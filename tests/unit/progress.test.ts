@@ -85,6 +85,7 @@ describe('level registry', () => {
       'knobs',
       'neuron',
       'loss-landscape',
+      'calculator',
     ]);
     expect(LEVEL_NAMESPACES).toEqual([
       'oneWord',
@@ -95,11 +96,12 @@ describe('level registry', () => {
       'knobs',
       'neuron',
       'landscape',
+      'calculator',
     ]);
     expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
     expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
     // Stars are counted over built levels only: 8 levels play, so 24, not 3 × 15.
-    expect(maxStars()).toBe(24);
+    expect(maxStars()).toBe(27);
     expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
       'next-word',
       'temperature',
@@ -163,7 +165,9 @@ describe('stations', () => {
     expect(nextPlayable('temperature')).toBe('letter-dice');
     expect(nextPlayable('letter-dice')).toBe('word-chains');
     expect(nextPlayable('word-chains')).toBe('knobs');
-    expect(nextPlayable('loss-landscape')).toBe(null);
+    // Past the levels still being built (draw a digit … rule 30): the calculator.
+    expect(nextPlayable('loss-landscape')).toBe('calculator');
+    expect(nextPlayable('calculator')).toBe(null);
     expect(nextPlayable('knobs')).toBe('neuron');
   });
 
