@@ -9,8 +9,59 @@ import type { Answer, CalculatorState, Guess, Mode, Problem } from '../../src/le
 
 /** Problems sent to the worker at once: the bars fill as the answers come. */
 const CHUNK = 10;
-/** The team's icon and pattern class (never colour alone). */
-const TEAM_ICON: Readonly<Record<Mode, string>> = { guess: '🤖', plugged: '🤖🧮', unplugged: '🤖✂️' };
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with its attributes. */
+function svg(tag: string, attrs: Record<string, string | number>, ...kids: SVGElement[]): SVGElement {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  el.append(...kids);
+  return el;
+}
+
+/**
+ * The icons (drawn, so every device shows them alike): the model guessing (a bubble with "?"), the
+ * calculator, and the calculator crossed out (its plug pulled).
+ */
+function icon(kind: 'guess' | 'calc' | 'nocalc'): HTMLElement {
+  const stroke = { fill: 'none', stroke: 'currentColor', 'stroke-width': 2 };
+  const parts: SVGElement[] =
+    kind === 'guess'
+      ? [
+          svg('path', { d: 'M4 4h16v11H11l-5 4v-4H4z', ...stroke, 'stroke-linejoin': 'round' }),
+          svg('path', { d: 'M10 8a2 2 0 1 1 3 1.7c-.7.4-1 .8-1 1.6', ...stroke, 'stroke-linecap': 'round' }),
+          svg('circle', { cx: 12, cy: 13.4, r: 1, fill: 'currentColor' }),
+        ]
+      : [
+          svg('rect', { x: 5, y: 2, width: 14, height: 20, rx: 2, ...stroke }),
+          svg('rect', { x: 8, y: 5, width: 8, height: 4, fill: 'currentColor' }),
+          ...[0, 1, 2].flatMap((r) =>
+            [0, 1, 2].map((c) =>
+              svg('rect', { x: 8 + 3 * c, y: 11 + 3.3 * r, width: 2, height: 2, fill: 'currentColor' }),
+            ),
+          ),
+          ...(kind === 'nocalc'
+            ? [
+                svg('path', {
+                  d: 'M3 21L21 3',
+                  stroke: 'currentColor',
+                  'stroke-width': 3,
+                  'stroke-linecap': 'round',
+                }),
+              ]
+            : []),
+        ];
+  const span = h('span', { class: 'calc-icon', 'aria-hidden': 'true' });
+  span.append(svg('svg', { viewBox: '0 0 24 24', width: 22, height: 22 }, ...parts));
+  return span;
+}
+
+/** Each team's icon (beside its name and its own bar pattern: never colour alone). */
+const TEAM_ICON: Readonly<Record<Mode, 'guess' | 'calc' | 'nocalc'>> = {
+  guess: 'guess',
+  plugged: 'calc',
+  unplugged: 'nocalc',
+};
 
 type Own =
   | { readonly kind: 'message'; readonly key: Key }
@@ -118,13 +169,14 @@ export class CalculatorScene extends LevelScene {
     );
     const keyHint = ui.text(h('p', { class: 'note key-hint' }), 'calculator:keyHint');
     const body = labBody(
-      [board, examples],
+      [board],
       [
         instruction,
         guesses,
         h('div', { class: 'level-actions' }, plug, test),
         progress,
         message,
+        examples,
         h('div', { class: 'level-actions next-row' }, next),
         teams,
         done,
@@ -369,9 +421,10 @@ export class CalculatorScene extends LevelScene {
         .forEach((b, i) => b.setAttribute('data-guess', lesson.GUESSES[i] as string));
     }
     e.plug.hidden = !mode || mode === 'guess';
-    e.plug.textContent = `${this.plugged ? '🔌' : '✂️'} ${t(this.plugged ? 'calculator:plugIn' : 'calculator:plugOut')}`;
+    const plugText = t(this.plugged ? 'calculator:plugIn' : 'calculator:plugOut');
+    e.plug.replaceChildren(icon(this.plugged ? 'calc' : 'nocalc'), h('span', {}, plugText));
     e.plug.setAttribute('aria-pressed', this.plugged ? 'true' : 'false');
-    e.plug.setAttribute('aria-label', `${e.plug.textContent} · ${t('calculator:plugLabel')}`);
+    e.plug.setAttribute('aria-label', `${plugText} · ${t('calculator:plugLabel')}`);
     e.plug.disabled = this.testing !== null;
     e.plug.classList.toggle('plug-out', !this.plugged);
     e.test.hidden = !mode || tested;
@@ -385,13 +438,14 @@ export class CalculatorScene extends LevelScene {
         ...lesson.MODES.map((m, i) => {
           const b = wordTile({
             pos: i,
-            word: `${TEAM_ICON[m]} ${t(`calculator:teams.${m}`)}`,
+            word: t(`calculator:teams.${m}`),
             picked: last === m,
             disabled: false,
             data: {},
             onPick: () => this.onBest(m),
           });
           b.setAttribute('data-team', m);
+          b.querySelector('.tile-key')?.after(icon(TEAM_ICON[m]));
           return b;
         }),
       );
@@ -448,14 +502,14 @@ export class CalculatorScene extends LevelScene {
         h(
           'th',
           { scope: 'col', class: `team-${m}`, 'data-testid': `head-${m}` },
-          h('span', { class: 'team-icon', 'aria-hidden': 'true' }, TEAM_ICON[m]),
+          icon(TEAM_ICON[m]),
           ' ',
           t(`calculator:teams.${m}`),
         ),
       ),
     );
     const rows = lesson.DIGITS.map((n) => {
-      const example = this.problems.find((p) => p.digits === n && p.op === '×');
+      const example = this.exampleOf(this.problems, n);
       return h(
         'tr',
         {},
@@ -508,10 +562,17 @@ export class CalculatorScene extends LevelScene {
       return;
     }
     const answers = this.answers[shown] ?? [];
-    const picks = lesson.DIGITS.map((n) =>
-      answers.find((a) => a.problem.digits === n && a.problem.op === '×'),
-    ).filter((a): a is Answer => a !== undefined);
+    const picks = lesson.DIGITS.flatMap((n) => {
+      const p = this.exampleOf(this.problems, n);
+      const a = answers.find((x) => x.problem === p);
+      return a ? [a] : [];
+    });
     list.replaceChildren(...picks.map((a) => this.line(shown, a)));
+  }
+
+  /** The problem shown for a number of digits: a sum for 1 and 3 digits, a product for 2 and 4. */
+  private exampleOf(problems: readonly Problem[], n: number): Problem | undefined {
+    return problems.find((p) => p.digits === n && p.op === (n % 2 === 1 ? '+' : '×'));
   }
 
   private line(mode: Mode, a: Answer): HTMLElement {
@@ -527,13 +588,23 @@ export class CalculatorScene extends LevelScene {
         'data-testid': 'line',
         'data-mode': mode,
       },
-      h('span', { class: 'team-icon', 'aria-hidden': 'true' }, TEAM_ICON[mode]),
+      icon(TEAM_ICON[mode]),
       h(
         'code',
         { class: 'calc-text' },
         `${lesson.problemText(a.problem)}=`,
         model,
-        ...(tool ? [h('mark', { class: 'calc-tool', title: t('calculator:fromTool') }, tool)] : []),
+        ...(tool
+          ? [
+              h(
+                'mark',
+                { class: 'calc-tool', title: t('calculator:fromTool') },
+                icon('calc'),
+                h('span', { class: 'visually-hidden' }, `${t('calculator:fromTool')}: `),
+                tool,
+              ),
+            ]
+          : []),
         ...(a.answer === null ? [h('span', { class: 'calc-none' }, ` (${t('calculator:noAnswer')})`)] : []),
       ),
       h('span', { class: 'calc-verdict' }, verdict),
