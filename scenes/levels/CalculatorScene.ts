@@ -3,7 +3,7 @@ import { labBody } from '../lab';
 import { actionButton, submitForm, textInput, wordTile } from '../widgets';
 import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
-import { t, type Key } from '../../src/i18n';
+import { currentLang, t, type Key } from '../../src/i18n';
 import * as lesson from '../../src/lessons/calculator';
 import type { Answer, CalculatorState, Guess, Mode, Problem } from '../../src/lessons/calculator';
 
@@ -493,62 +493,85 @@ export class CalculatorScene extends LevelScene {
   private renderBoard(): void {
     const s = this.state;
     const board = this.els.board;
-    const caption = board.querySelector('caption');
-    const head = h(
-      'tr',
-      {},
-      h('th', { scope: 'col' }, t('calculator:digitsHead')),
-      ...lesson.MODES.map((m) =>
-        h(
-          'th',
-          { scope: 'col', class: `team-${m}`, 'data-testid': `head-${m}` },
-          icon(TEAM_ICON[m]),
-          ' ',
-          t(`calculator:teams.${m}`),
-        ),
-      ),
-    );
-    const rows = lesson.DIGITS.map((n) => {
-      const example = this.exampleOf(this.problems, n);
-      return h(
+    // Built again only for another language (or once the problems are there); else the cells that
+    // changed are updated where they are, so a running test costs the page almost nothing.
+    const built = `${currentLang()}|${this.problems.length}`;
+    if (board.dataset.built !== built) {
+      board.dataset.built = built;
+      const caption = board.querySelector('caption');
+      const head = h(
         'tr',
         {},
-        h(
-          'th',
-          { scope: 'row' },
-          t('calculator:digitsRow', { n }),
-          example ? h('span', { class: 'calc-example' }, lesson.problemText(example)) : '',
+        h('th', { scope: 'col' }, t('calculator:digitsHead')),
+        ...lesson.MODES.map((m) =>
+          h(
+            'th',
+            { scope: 'col', class: `team-${m}`, 'data-testid': `head-${m}` },
+            icon(TEAM_ICON[m]),
+            ' ',
+            t(`calculator:teams.${m}`),
+          ),
         ),
-        ...lesson.MODES.map((m) => this.cell(m, n, s.scores[m])),
       );
-    });
-    board.replaceChildren(...(caption ? [caption] : []), h('thead', {}, head), h('tbody', {}, ...rows));
+      const rows = lesson.DIGITS.map((n) => {
+        const example = this.exampleOf(this.problems, n);
+        return h(
+          'tr',
+          {},
+          h(
+            'th',
+            { scope: 'row' },
+            t('calculator:digitsRow', { n }),
+            example ? h('span', { class: 'calc-example' }, lesson.problemText(example)) : '',
+          ),
+          ...lesson.MODES.map((m) =>
+            h('td', { class: `calc-cell team-${m}`, 'data-testid': `cell-${m}-${n}` }),
+          ),
+        );
+      });
+      board.replaceChildren(...(caption ? [caption] : []), h('thead', {}, head), h('tbody', {}, ...rows));
+    }
+    for (const m of lesson.MODES) {
+      // While this team's test runs: what has come back so far.
+      const scores =
+        s.scores[m] ?? (this.testing && this.mode === m ? lesson.byDigits(this.partial) : undefined);
+      for (const n of lesson.DIGITS) {
+        const td = board.querySelector<HTMLElement>(`[data-testid="cell-${m}-${n}"]`);
+        if (td)
+          this.cell(
+            td,
+            m,
+            n,
+            scores?.find((x) => x.digits === n),
+          );
+      }
+    }
   }
 
-  private cell(mode: Mode, n: number, scores: readonly lesson.DigitScore[] | undefined): HTMLElement {
+  private cell(td: HTMLElement, mode: Mode, n: number, score: lesson.DigitScore | undefined): void {
+    const sig = score ? `${score.right}/${score.total}` : '-';
+    if (td.dataset.sig === sig) return;
+    td.dataset.sig = sig;
     const team = t(`calculator:teams.${mode}`);
-    // While this team's test runs: what has come back so far.
-    const live = scores ?? (this.testing && this.mode === mode ? lesson.byDigits(this.partial) : undefined);
-    const score = live?.find((x) => x.digits === n);
-    const td = h('td', { class: `calc-cell team-${mode}`, 'data-testid': `cell-${mode}-${n}` });
     if (!score) {
-      td.append(h('span', { class: 'calc-none' }, '—'));
+      td.replaceChildren(h('span', { class: 'calc-none' }, '—'));
+      td.removeAttribute('data-percent');
       td.setAttribute('aria-label', t('calculator:cellNotTested', { team, n }));
       td.title = t('calculator:notTested');
-      return td;
+      return;
     }
     td.setAttribute('data-percent', String(score.percent));
     td.setAttribute(
       'aria-label',
       t('calculator:cellAria', { team, n, right: score.right, total: score.total }),
     );
+    td.title = '';
     const bar = h('span', { class: 'calc-bar', 'aria-hidden': 'true' });
     bar.style.setProperty('--w', `${score.percent}%`);
-    td.append(
+    td.replaceChildren(
       h('span', { class: 'calc-track', 'aria-hidden': 'true' }, bar),
       h('span', { class: 'calc-pct' }, `${Math.round(score.percent)}%`),
     );
-    return td;
   }
 
   /** A few of the last tested team's lines: one a number of digits, the calculator's part marked. */
