@@ -102,3 +102,54 @@ describe('the calculator level’s models', () => {
     expect(() => model.encode('\n2🙂+3=')).toThrow(/no character/);
   }, 60_000);
 });
+
+describe('SmallModel with a fake runner', () => {
+  const tokens = ['<pad>', '\n', 'a', 'b', ']'];
+  /** Logits that make `next(ids)` the likeliest id; padding always scores highest of all. */
+  const runner = (next: (ids: readonly number[]) => number) => ({
+    backend: 'wasm' as const,
+    seen: [] as number[][],
+    forward(ids: readonly number[]) {
+      this.seen.push([...ids]);
+      const logits = new Float32Array(tokens.length).fill(0);
+      logits[0] = 100;
+      logits[next(ids)] = 10;
+      return Promise.resolve({ logits, attention: new Float32Array(0), attentionDims: [], reused: 0 });
+    },
+    forget() {},
+    release: () => Promise.resolve(),
+  });
+
+  it('writes greedily, never padding, and stops after a stop character (kept)', async () => {
+    const r = runner((ids) => (ids.length < 4 ? 2 : 4));
+    const m = new SmallModel(r, tokens, 8);
+    expect(await m.complete('\na', [']'], 10)).toBe('aa]');
+    expect(r.seen.at(-1)).toEqual([1, 2, 2, 2]);
+  });
+
+  it('stops after `max` characters, and reads only the last `context` ids', async () => {
+    const r = runner(() => 3);
+    const m = new SmallModel(r, tokens, 3);
+    expect(await m.complete('\n', ['\n'], 5)).toBe('bbbbb');
+    expect(r.seen.every((ids) => ids.length <= 3)).toBe(true);
+    expect(await m.complete('\n', ['\n'], 0)).toBe('');
+  });
+
+  it('a tie goes to the first character', async () => {
+    const m = new SmallModel(
+      {
+        ...runner(() => 2),
+        forward: () =>
+          Promise.resolve({
+            logits: Float32Array.from([0, 1, 5, 5, 0]),
+            attention: new Float32Array(0),
+            attentionDims: [],
+            reused: 0,
+          }),
+      },
+      tokens,
+      8,
+    );
+    expect(await m.complete('\n', ['a'], 3)).toBe('a');
+  });
+});
