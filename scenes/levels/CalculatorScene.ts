@@ -396,7 +396,8 @@ export class CalculatorScene extends LevelScene {
     const stepNo = { intro: 1, guess: 1, plugged: 2, unplugged: 3, best: 4, done: 4 }[phase];
     e.step.textContent = t('calculator:step', { n: stepNo });
     const tested = mode ? s.scores[mode] !== undefined : false;
-    e.instruction.hidden = phase === 'done';
+    // Once the step's test has answered its question, the message says how it went instead.
+    e.instruction.hidden = phase === 'done' || tested;
     e.instruction.textContent = mode
       ? t(`calculator:${mode}Step`)
       : phase === 'best'
