@@ -190,6 +190,9 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     const first = page.locator('[data-testid="guesses"] button').first();
     await expect(first).toBeFocused();
     const key = (g: lesson.Guess) => String(lesson.GUESSES.indexOf(g) + 1);
+    // The whole game, all three tests, watched for long tasks of the main thread.
+    await quiet(page);
+    const longest = await watchLongTasks(page);
 
     await page.keyboard.press(key(outcome('guess')));
     await expect(page.getByTestId('test')).toBeFocused();
@@ -227,6 +230,7 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     await page.keyboard.press(String(lesson.MODES.indexOf('plugged') + 1));
     await expect(page.getByTestId('message')).toHaveText(enCalc.bestRight);
     const s = await levelPhase<CalcState>(game, 'done');
+    expectNoLongTask(`calculator (en, desktop): the whole game, ${3 * TOTAL} sums tested`, await longest());
     expect(s.stars).toBe(2);
     expect(
       (await finishLevel(game, 'calculator', 'keyboard', 'Together they beat either one alone')).stars,
