@@ -11,6 +11,13 @@ import type { Answer, CalculatorState, Guess, Mode, Problem } from '../../src/le
 const CHUNK = 10;
 const SVG = 'http://www.w3.org/2000/svg';
 
+/** Whether what `el` shows must be drawn again: its signature changed (and is kept for next time). */
+function changed(el: HTMLElement, sig: string): boolean {
+  if (el.dataset.sig === sig) return false;
+  el.dataset.sig = sig;
+  return true;
+}
+
 /** An SVG element with its attributes. */
 function svg(tag: string, attrs: Record<string, string | number>, ...kids: SVGElement[]): SVGElement {
   const el = document.createElementNS(SVG, tag);
@@ -82,6 +89,8 @@ export class CalculatorScene extends LevelScene {
   private partial: Answer[] = [];
   private message: { key: Key; params?: Record<string, number> } | null = null;
   private own: Own | null = null;
+  /** Counts the changes of `own`: its lines are drawn again only when it changed. */
+  private ownVersion = 0;
   private els!: {
     step: HTMLElement;
     board: HTMLTableElement;
@@ -118,6 +127,7 @@ export class CalculatorScene extends LevelScene {
     this.partial = [];
     this.message = null;
     this.own = null;
+    this.ownVersion++;
     const ui = this.ui;
     const step = h('p', { class: 'round', 'data-testid': 'step' });
     const board = h('table', { class: 'calc-board', 'data-testid': 'board' });
@@ -365,11 +375,13 @@ export class CalculatorScene extends LevelScene {
       const key = { empty: 'ownEmpty', tooBig: 'ownTooBig', notSum: 'ownNotSum' }[r.kind] as
         'ownEmpty' | 'ownTooBig' | 'ownNotSum';
       this.own = { kind: 'message', key: `calculator:${key}` };
+      this.ownVersion++;
       app().sound.play('try');
       this.renderOwn();
       return;
     }
     this.own = { kind: 'thinking' };
+    this.ownVersion++;
     this.renderOwn();
     try {
       const modes: Mode[] = ['guess', this.toolMode];
@@ -380,10 +392,12 @@ export class CalculatorScene extends LevelScene {
       }
       if (!this.sys.isActive()) return;
       this.own = { kind: 'answers', lines };
+      this.ownVersion++;
     } catch (err) {
       console.warn(err);
       if (!this.sys.isActive()) return;
       this.own = { kind: 'message', key: 'calculator:loadFailed' };
+      this.ownVersion++;
     }
     this.renderOwn();
   }
@@ -428,7 +442,9 @@ export class CalculatorScene extends LevelScene {
         ? t('calculator:bestStep')
         : '';
     e.guesses.hidden = !mode;
-    if (mode) {
+    const lang = currentLang();
+    const picked = mode ? s.guesses[mode] : undefined;
+    if (mode && changed(e.guesses, `${lang}|${mode}|${picked}|${tested || this.testing !== null}`)) {
       e.guesses.replaceChildren(
         ...lesson.GUESSES.map((g, i) =>
           wordTile({
@@ -447,7 +463,8 @@ export class CalculatorScene extends LevelScene {
     }
     e.plug.hidden = !mode || mode === 'guess';
     const plugText = t(this.plugged ? 'calculator:plugIn' : 'calculator:plugOut');
-    e.plug.replaceChildren(icon(this.plugged ? 'calc' : 'nocalc'), h('span', {}, plugText));
+    if (changed(e.plug, `${lang}|${this.plugged}`))
+      e.plug.replaceChildren(icon(this.plugged ? 'calc' : 'nocalc'), h('span', {}, plugText));
     e.plug.setAttribute('aria-pressed', this.plugged ? 'true' : 'false');
     e.plug.setAttribute('aria-label', `${plugText} · ${t('calculator:plugLabel')}`);
     e.plug.disabled = this.testing !== null;
@@ -457,8 +474,8 @@ export class CalculatorScene extends LevelScene {
     e.test.disabled = this.testing !== null;
     e.next.parentElement?.toggleAttribute('hidden', !tested);
     e.teams.hidden = phase !== 'best';
-    if (phase === 'best') {
-      const last = s.bestTries[s.bestTries.length - 1];
+    const last = s.bestTries[s.bestTries.length - 1];
+    if (phase === 'best' && changed(e.teams, `${lang}|${last}`)) {
       e.teams.replaceChildren(
         ...lesson.MODES.map((m, i) => {
           const b = wordTile({
@@ -605,6 +622,7 @@ export class CalculatorScene extends LevelScene {
     const shown = mode && this.answers[mode] ? mode : null;
     const list = this.els.examples;
     list.hidden = shown === null;
+    if (!changed(list, `${currentLang()}|${shown}`)) return;
     if (!shown) {
       list.replaceChildren();
       return;
@@ -662,6 +680,7 @@ export class CalculatorScene extends LevelScene {
   private renderOwn(): void {
     const out = this.els.ownOut;
     const o = this.own;
+    if (!changed(out, `${currentLang()}|${this.ownVersion}`)) return;
     if (!o) {
       out.replaceChildren();
       return;
