@@ -233,6 +233,8 @@ export class CalculatorScene extends LevelScene {
 
   protected override shutdown(): void {
     this.canvasConfig().clearBeforeRender = true;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
   }
 
   private canvasConfig(): { clearBeforeRender: boolean } {
@@ -505,7 +507,8 @@ export class CalculatorScene extends LevelScene {
     e.keyHint.hidden = phase === 'done';
     this.renderProgress();
     this.renderBoard();
-    this.renderExamples();
+    // The lines in a frame of their own: the end of a test lays out the rest first.
+    if (this.testing === null) this.soon(() => this.renderExamples());
     this.renderOwn();
     this.publish({
       phase: this.phaseShown(),
@@ -516,6 +519,17 @@ export class CalculatorScene extends LevelScene {
       bestTries: s.bestTries,
       problems: this.problems.length,
       stars: lesson.stars(s),
+    });
+  }
+
+  private frame = 0;
+
+  /** Runs `fn` at the next frame, once however often it is asked, unless the scene has gone. */
+  private soon(fn: () => void): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.sys.isActive()) fn();
     });
   }
 
