@@ -446,14 +446,15 @@ export class CalculatorScene extends LevelScene {
     e.guesses.hidden = !mode;
     const lang = currentLang();
     const picked = mode ? s.guesses[mode] : undefined;
-    if (mode && changed(e.guesses, `${lang}|${mode}|${picked}|${tested || this.testing !== null}`)) {
+    const locked = tested || this.testing !== null;
+    if (mode && changed(e.guesses, `${lang}|${mode}|${picked}`)) {
       e.guesses.replaceChildren(
         ...lesson.GUESSES.map((g, i) =>
           wordTile({
             pos: i,
             word: `${g === 'mostRight' ? '✓' : '✗'} ${t(`calculator:${g}`)}`,
             picked: s.guesses[mode] === g,
-            disabled: tested || this.testing !== null,
+            disabled: locked,
             data: {},
             onPick: () => this.onGuess(g),
           }),
@@ -463,6 +464,8 @@ export class CalculatorScene extends LevelScene {
         .querySelectorAll('button')
         .forEach((b, i) => b.setAttribute('data-guess', lesson.GUESSES[i] as string));
     }
+    // Locked while the test runs and after it, in place (no new tiles).
+    e.guesses.querySelectorAll('button').forEach((b) => (b.disabled = locked));
     e.plug.hidden = !mode || mode === 'guess';
     const plugText = t(this.plugged ? 'calculator:plugIn' : 'calculator:plugOut');
     if (changed(e.plug, `${lang}|${this.plugged}`))
