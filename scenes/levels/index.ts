@@ -16,6 +16,7 @@ import { WordChainsScene } from './WordChainsScene';
 import { Rule30Scene } from './Rule30Scene';
 import { GrammarScene } from './GrammarScene';
 import { SemanticMapScene } from './SemanticMapScene';
+import { CalculatorScene } from './CalculatorScene';
 
 export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene } = {
   'one-word': OneWordScene,
@@ -29,4 +30,5 @@ export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene
   'rule-30': Rule30Scene,
   grammar: GrammarScene,
   'semantic-map': SemanticMapScene,
+  calculator: CalculatorScene,
 };

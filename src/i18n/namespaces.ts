@@ -17,6 +17,7 @@ import type wordChains from '../../locales/en/wordChains.json';
 import type rule30 from '../../locales/en/rule30.json';
 import type grammar from '../../locales/en/grammar.json';
 import type semanticMap from '../../locales/en/semanticMap.json';
+import type calculator from '../../locales/en/calculator.json';
 import type { LevelNamespace } from '../lessons/levels';
 
 interface Shared {
@@ -37,6 +38,7 @@ interface Levels {
   rule30: typeof rule30;
   grammar: typeof grammar;
   semanticMap: typeof semanticMap;
+  calculator: typeof calculator;
 }
 
 /** Fails to compile when a built level's namespace is missing here, or one is left over. */

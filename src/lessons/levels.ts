@@ -32,7 +32,7 @@ const DECLARED = [
   { id: 'semantic-map', chapter: 'meaning', needsModel: false, ns: 'semanticMap' },
   { id: 'inside', chapter: 'meaning', needsModel: true, ns: null },
   { id: 'rule-30', chapter: 'limits', needsModel: false, ns: 'rule30' },
-  { id: 'calculator', chapter: 'limits', needsModel: false, ns: null },
+  { id: 'calculator', chapter: 'limits', needsModel: false, ns: 'calculator' },
   { id: 'grammar', chapter: 'limits', needsModel: true, ns: 'grammar' },
   { id: 'teach', chapter: 'yours', needsModel: true, ns: null },
 ] as const satisfies readonly Declared[];

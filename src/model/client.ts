@@ -8,10 +8,18 @@
  * load sets `info`, `lang` and the resting state. The worker stops the older load too (host.ts).
  * Requests made during a load are answered by the model it loads (they wait in the worker).
  */
-import type { Distribution, LoadInfo, NextToken, Request, Response, Surprise } from './protocol';
+import type {
+  Distribution,
+  LoadInfo,
+  NextToken,
+  Request,
+  Response,
+  SmallLoadInfo,
+  Surprise,
+} from './protocol';
 import type { Backend } from './runner';
 
-export type { Distribution, LoadInfo, NextToken, Surprise, Backend };
+export type { Distribution, LoadInfo, NextToken, Surprise, Backend, SmallLoadInfo };
 
 export class ModelResting extends Error {
   constructor(readonly reason: string) {
@@ -189,6 +197,29 @@ export class ModelClient {
   /** Each token of `text` and the chance the model gave it there, read from the start. */
   surprise(text: string): Promise<Surprise> {
     return this.ask({ type: 'surprise', text });
+  }
+
+  /**
+   * Loads a second, small character model by name (files under `models/<name>/`), beside the
+   * language model and whatever state it is in. It is loaded once; a missing file rejects with
+   * `ModelResting`.
+   */
+  loadSmall(name: string, opts: { base?: string } = {}): Promise<SmallLoadInfo> {
+    const base = opts.base ?? document.baseURI;
+    const url = (f: string) => new URL(`models/${name}/${f}`, base).href;
+    return this.send<SmallLoadInfo>({
+      type: 'loadSmall',
+      name,
+      files: { model: url('model.onnx'), vocab: url('vocab.json'), card: url('card.json') },
+    }).promise;
+  }
+
+  /**
+   * A small model writes after each of `texts`, greedily, up to `max` characters; it stops after
+   * writing one of `stops` (which ends what comes back).
+   */
+  complete(name: string, texts: string[], stops: string[], max: number): Promise<string[]> {
+    return this.send<string[]>({ type: 'complete', name, texts, stops, max }).promise;
   }
 
   /** For the benchmark: `runs` distribution calls over `texts`, timed inside the worker, full and growing. */

@@ -8,6 +8,21 @@ export interface ModelFiles {
   readonly card: string;
 }
 
+/** A small model's files (small.ts): the ONNX graph and its characters. */
+export interface SmallModelFiles {
+  readonly model: string;
+  readonly vocab: string;
+  readonly card: string;
+}
+
+/** What loading a small model reports. */
+export interface SmallLoadInfo {
+  readonly name: string;
+  readonly vocabSize: number;
+  readonly context: number;
+  readonly sessionMs: number;
+}
+
 export interface LoadInfo {
   readonly backend: Backend;
   /** Median milliseconds of one forward pass at T = 32, measured at load. */
@@ -31,6 +46,10 @@ export type Request =
   | { id: number; type: 'attention'; text: string }
   /** Each token of the text and the chance the model gave it where it stands (the grammar level's surprise meter). */
   | { id: number; type: 'surprise'; text: string }
+  /** A second, small model by name, kept beside the language model (small.ts). */
+  | { id: number; type: 'loadSmall'; name: string; files: SmallModelFiles }
+  /** Greedy writing by a small model after each text, up to a stop character or `max` characters. */
+  | { id: number; type: 'complete'; name: string; texts: string[]; stops: string[]; max: number }
   /**
    * For the benchmark: `runs` distributions over `texts` in turn, twice: each as a full run
    * (nothing remembered), and in order as the text grows (the remembered keys and values reused).

@@ -9,7 +9,8 @@ import { Tokenizer, type VocabFile } from '../lm/tokenizer';
 import { LanguageModel } from './lm';
 import { createRunner, type Runner, type OrtModule } from './runner';
 import { ModelHost, type LoadContext } from './host';
-import type { ErrorCode, LoadInfo, Request, Response } from './protocol';
+import { SMALL_NAME, SmallModel, type CharVocabFile } from './small';
+import type { ErrorCode, LoadInfo, Request, Response, SmallLoadInfo } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -162,7 +163,62 @@ async function load(
   }
 }
 
-async function handle(lm: LanguageModel, msg: Exclude<Request, { type: 'load' }>): Promise<unknown> {
+type SmallRequest = Extract<Request, { type: 'loadSmall' | 'complete' }>;
+
+/** The small models by name (small.ts), each loaded once; their requests run one at a time, in order. */
+const small = new Map<string, Promise<SmallModel>>();
+let smallQueue: Promise<unknown> = Promise.resolve();
+
+const coded = (message: string, code: ErrorCode): Error => Object.assign(new Error(message), { code });
+
+async function makeSmall(msg: Extract<Request, { type: 'loadSmall' }>): Promise<SmallModel> {
+  const json = async <T>(url: string): Promise<T> => {
+    const res = await fetch(url);
+    if (!res.ok) throw coded(`${url}: ${res.status}`, 'missing-model');
+    return (await res.json()) as T;
+  };
+  const [bytes, vocab, card] = await Promise.all([
+    fetchBytes(msg.id, msg.files.model, new AbortController().signal),
+    json<CharVocabFile>(msg.files.vocab),
+    json<{ context: number }>(msg.files.card),
+  ]);
+  const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
+  wasm.env.wasm.numThreads = 1;
+  return new SmallModel(await createRunner(wasm, bytes, 'wasm'), vocab.tokens, card.context);
+}
+
+async function handleSmall(msg: SmallRequest): Promise<unknown> {
+  if (!SMALL_NAME.test(msg.name)) throw new Error(`not a small model's name: ${msg.name}`);
+  if (msg.type === 'loadSmall') {
+    const t0 = performance.now();
+    let made = small.get(msg.name);
+    if (!made) {
+      made = makeSmall(msg);
+      small.set(msg.name, made);
+      // A load that failed is tried again next time.
+      made.catch(() => small.delete(msg.name));
+    }
+    const m = await made;
+    const info: SmallLoadInfo = {
+      name: msg.name,
+      vocabSize: m.tokens.length,
+      context: m.context,
+      sessionMs: performance.now() - t0,
+    };
+    return info;
+  }
+  const made = small.get(msg.name);
+  if (!made) throw coded(`${msg.name} is not loaded`, 'not-loaded');
+  const m = await made;
+  const out: string[] = [];
+  for (const text of msg.texts) out.push(await m.complete(text, msg.stops, msg.max));
+  return out;
+}
+
+async function handle(
+  lm: LanguageModel,
+  msg: Exclude<Request, { type: 'load' | 'loadSmall' | 'complete' }>,
+): Promise<unknown> {
   switch (msg.type) {
     case 'distribution':
       return lm.distribution(msg.text, msg.k, { temperature: msg.temperature, full: msg.full });
@@ -196,7 +252,12 @@ async function handle(lm: LanguageModel, msg: Exclude<Request, { type: 'load' }>
 self.addEventListener('message', (event: MessageEvent<Request>) => {
   const msg = event.data;
   const t0 = performance.now();
-  const work = msg.type === 'load' ? host.load((ctx) => load(msg, ctx)) : host.use((lm) => handle(lm, msg));
+  let work: Promise<unknown>;
+  if (msg.type === 'load') work = host.load((ctx) => load(msg, ctx));
+  else if (msg.type === 'loadSmall' || msg.type === 'complete') {
+    work = smallQueue.then(() => handleSmall(msg));
+    smallQueue = work.catch(() => undefined);
+  } else work = host.use((lm) => handle(lm, msg));
   work.then(
     (value) => post({ id: msg.id, type: 'result', value, workerMs: performance.now() - t0 }),
     (error: Error & { code?: ErrorCode }) =>

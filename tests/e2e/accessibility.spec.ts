@@ -32,8 +32,17 @@ async function tour(game: Game, page: Page): Promise<void> {
   await page.getByTestId('start').click();
   await expect(page.getByTestId('basket-sense')).toBeVisible();
   await checkControls(page, 'grammar sort');
-  // Letter dice, word chains, the maths levels, the semantic map and rule 30.
-  for (const id of ['letter-dice', 'word-chains', 'knobs', 'neuron', 'loss-landscape', 'semantic-map', 'rule-30']) {
+  // Letter dice, word chains, the maths levels, the semantic map, rule 30 and the calculator.
+  for (const id of [
+    'letter-dice',
+    'word-chains',
+    'knobs',
+    'neuron',
+    'loss-landscape',
+    'semantic-map',
+    'rule-30',
+    'calculator',
+  ]) {
     await game.goto(`#/play/${id}`);
     await checkControls(page, `${id} intro`);
     await page.getByTestId('start').click();

@@ -283,4 +283,46 @@ describe('ModelClient with a fake worker', () => {
     expect(client.lang).toBe('en');
     expect(first.sent).toHaveLength(1);
   });
+
+  it('a small model by name: its files under models/<name>/, beside the language model and its state', async () => {
+    const { client, worker } = setup();
+    const lm = client.load('en', { base: BASE });
+    const small = client.loadSmall('arith/tool', { base: BASE });
+    expect(worker().sent[1]).toEqual({
+      id: worker().idOf('loadSmall'),
+      type: 'loadSmall',
+      name: 'arith/tool',
+      files: {
+        model: `${BASE}models/arith/tool/model.onnx`,
+        vocab: `${BASE}models/arith/tool/vocab.json`,
+        card: `${BASE}models/arith/tool/card.json`,
+      },
+    });
+    // The language model failing leaves the small one working.
+    worker().reply({ id: worker().idOf('load'), type: 'error', code: 'missing-model', message: 'gone' });
+    expect(await outcome(lm)).toMatchObject({ error: 'ModelResting' });
+    const loaded = { name: 'arith/tool', vocabSize: 21, context: 40, sessionMs: 5 };
+    worker().result(worker().idOf('loadSmall'), loaded);
+    expect(await small).toEqual(loaded);
+    const lines = client.complete('arith/tool', ['\n3+4='], ['\n', ']'], 24);
+    expect(worker().sent.at(-1)).toMatchObject({
+      type: 'complete',
+      name: 'arith/tool',
+      texts: ['\n3+4='],
+      stops: ['\n', ']'],
+      max: 24,
+    });
+    worker().result(worker().idOf('complete'), ['[calc 3+4]']);
+    expect(await lines).toEqual(['[calc 3+4]']);
+  });
+
+  it('a small model’s missing file rests it kindly; a crashed worker rejects what waits', async () => {
+    const { client, worker } = setup();
+    const small = client.loadSmall('arith/guess', { base: BASE });
+    worker().reply({ id: worker().idOf('loadSmall'), type: 'error', code: 'missing-model', message: '404' });
+    expect(await outcome(small)).toEqual({ error: 'ModelResting', message: 'the model is resting: 404' });
+    const waiting = client.complete('arith/guess', ['\n1+1='], ['\n'], 24);
+    worker().crash('boom');
+    expect(await outcome(waiting)).toMatchObject({ error: 'ModelResting' });
+  });
 });

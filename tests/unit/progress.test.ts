@@ -87,6 +87,7 @@ describe('level registry', () => {
       'loss-landscape',
       'semantic-map',
       'rule-30',
+      'calculator',
       'grammar',
     ]);
     expect(LEVEL_NAMESPACES).toEqual([
@@ -100,12 +101,13 @@ describe('level registry', () => {
       'landscape',
       'semanticMap',
       'rule30',
+      'calculator',
       'grammar',
     ]);
     expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
     expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
-    // Stars are counted over built levels only: 11 levels play, so 33, not 3 × 15.
-    expect(maxStars()).toBe(33);
+    // Stars are counted over built levels only: 12 levels play, so 36, not 3 × 15.
+    expect(maxStars()).toBe(36);
     expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
       'next-word',
       'temperature',
@@ -172,7 +174,8 @@ describe('stations', () => {
     expect(nextPlayable('word-chains')).toBe('knobs');
     expect(nextPlayable('loss-landscape')).toBe('semantic-map');
     expect(nextPlayable('semantic-map')).toBe('rule-30');
-    expect(nextPlayable('rule-30')).toBe('grammar');
+    expect(nextPlayable('rule-30')).toBe('calculator');
+    expect(nextPlayable('calculator')).toBe('grammar');
     expect(nextPlayable('grammar')).toBe(null);
     expect(nextPlayable('knobs')).toBe('neuron');
   });
