@@ -4,8 +4,8 @@
 //                  their GloVe 50-D vectors as the int8 steps they were shipped in (× 0.03; cosine does
 //                  not care about the scale), and their 2-D place on the map;
 //   model-en.json  the same for our own tiny models: those words that are one token of the model,
-//   model-zh.json  their place on a map of the model's token embeddings (public/models/<lang>/
-//                  embeddings.f16, the model's own `tok.weight` as exported with model.onnx) and
+//   model-zh.json  their place on a map of the model's token embeddings (the model's own
+//                  `tok.weight`, read out of public/models/<lang>/model.onnx by training/embeddings.py) and
 //                  their five nearest tokens with the similarity. No vector of the model is shipped
 //                  twice: only the 2-D places and the neighbours.
 //
@@ -14,6 +14,7 @@
 // (umap-js, exact cosine neighbours, several settings, seeded) are measured; the best is shipped,
 // and every figure is printed and stored in the file. Deterministic: the same inputs, the same bytes.
 // After retraining a model (`npm run train`), run this again to redraw "our model's map".
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { UMAP } from 'umap-js';
@@ -198,25 +199,16 @@ function layouts(vectors: readonly Vector[], label: string): Tried[] {
   return [best, ...[...spread, ...rest].filter((t) => t !== best)];
 }
 
-/** The model's token embeddings: fp16 little-endian [vocab, d]. */
-function readF16(path: string, rows: number): Float32Array[] {
-  const buf = readFileSync(path);
-  const n = buf.length / 2;
-  const d = n / rows;
-  if (!Number.isInteger(d)) throw new Error(`${path}: ${n} numbers do not make ${rows} rows`);
-  const half = (h: number): number => {
-    const s = h & 0x8000 ? -1 : 1;
-    const e = (h >> 10) & 0x1f;
-    const f = h & 0x3ff;
-    if (e === 0) return s * 2 ** -14 * (f / 1024);
-    if (e === 31) return f ? NaN : s * Infinity;
-    return s * 2 ** (e - 15) * (1 + f / 1024);
-  };
-  return Array.from({ length: rows }, (_, r) => {
-    const v = new Float32Array(d);
-    for (let i = 0; i < d; i++) v[i] = half(buf.readUInt16LE(2 * (r * d + i)));
-    return v;
-  });
+/**
+ * The model's token embeddings, read out of its model.onnx (training/embeddings.py: float32
+ * little-endian [vocab, d]), so no second copy of the weights is shipped or kept.
+ */
+function modelEmbeddings(lang: 'en' | 'zh', rows: number): Float32Array[] {
+  const buf = execFileSync('/usr/bin/python3', ['training/embeddings.py', lang], { maxBuffer: 1 << 28 });
+  const all = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
+  const d = all.length / rows;
+  if (!Number.isInteger(d)) throw new Error(`${lang}: ${all.length} numbers do not make ${rows} rows`);
+  return Array.from({ length: rows }, (_, r) => all.slice(r * d, (r + 1) * d));
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -259,7 +251,7 @@ console.info(
 for (const lang of ['en', 'zh'] as const) {
   const vocab = (JSON.parse(readFileSync(`public/models/${lang}/vocab.json`, 'utf8')) as { tokens: string[] })
     .tokens;
-  const emb = readF16(`public/models/${lang}/embeddings.f16`, vocab.length);
+  const emb = modelEmbeddings(lang, vocab.length);
   const id = new Map(vocab.map((t, i) => [t, i]));
   // The map's words that are one token of this model (by the label in the model's language).
   const chosen = list.flatMap((w, i) => {
@@ -283,7 +275,7 @@ for (const lang of ['en', 'zh'] as const) {
     `  → ${top.method}: ${top.kept.toFixed(3)}; tiny model and GloVe agree on ${(100 * agree).toFixed(1)} % of the ${K} nearest`,
   );
   const data = {
-    source: `our ${lang} model's token embeddings (public/models/${lang}/embeddings.f16, card.json: ${JSON.stringify(
+    source: `our ${lang} model's token embeddings (read from public/models/${lang}/model.onnx, card.json: ${JSON.stringify(
       (JSON.parse(readFileSync(`public/models/${lang}/card.json`, 'utf8')) as { sha256?: string }).sha256 ??
         '',
     )})`,

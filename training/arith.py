@@ -231,7 +231,6 @@ def train(which, threads, minutes):
     out = os.path.join(OUT, which)
     cases = [[NL] + [ID[c] for c in "23+58="], [NL] + [ID[c] for c in line((37, "×", 48), which).strip()]]
     export(model, {"tokens": VOCAB}, card, out, cases_ids=cases)
-    os.remove(os.path.join(out, "embeddings.f16"))  # the semantic map does not read these models
     torch.save(model.state_dict(), os.path.join("training/build", f"arith-{which}.pt"))
     print(f"{which}: {done} steps in {train_minutes:.1f} min, {params:,} parameters", flush=True)
 

@@ -214,7 +214,8 @@ def fixture_ids(valid, context):
 
 
 def export(model, vocab, card, out, data_dir="training/build", cases_ids=None, storage=STORAGE, scales=None):
-    """Writes model.onnx, fixture.json, embeddings.f16, vocab.json and card.json to `out`. The fixture's
+    """Writes model.onnx, fixture.json, vocab.json and card.json to `out` (the token embeddings are
+    read out of model.onnx where a level needs them: training/embeddings.py). The fixture's
     inputs are `cases_ids` or, without them, windows of <data_dir>/<lang>/valid.bin; the card's data
     fields come from <data_dir>/<lang>/stats.json when it is there and are kept as they are when not."""
     os.makedirs(out, exist_ok=True)
@@ -270,9 +271,6 @@ def export(model, vocab, card, out, data_dir="training/build", cases_ids=None, s
     with open(os.path.join(out, "fixture.json"), "w") as f:
         json.dump(dict(lang=card["lang"], cases=cases), f)
 
-    # The token embeddings for the semantic map, as little-endian fp16 [vocab, d].
-    emb = model.tok.weight.detach().numpy().astype("<f2")
-    emb.tofile(os.path.join(out, "embeddings.f16"))
     with open(os.path.join(out, "vocab.json"), "w", encoding="utf-8") as f:
         json.dump(vocab, f, ensure_ascii=False)
 
@@ -302,7 +300,6 @@ def export(model, vocab, card, out, data_dir="training/build", cases_ids=None, s
         + "; each initializer named after its PyTorch parameter (`.T`: transposed)",
         storage=storage,
         tiedCopiesRemoved=tied,
-        embeddings=dict(file="embeddings.f16", dtype="float16", shape=list(emb.shape)),
         inputs=dict(
             ids="int64 [1, T]: the new tokens",
             past="float32 [layers, 2, heads, P, dModel/heads]: keys and values of the P tokens before them (P may be 0); P + T ≤ context",
@@ -313,6 +310,7 @@ def export(model, vocab, card, out, data_dir="training/build", cases_ids=None, s
             present="float32 [layers, 2, heads, P + T, dModel/heads]: the past for the next call",
         ),
     )
+    card.pop("embeddings", None)  # files before NF4 pointed to an embeddings.f16 copy
     card["validPerplexityTorch"] = card.get("validPerplexityTorch", math.nan)
     with open(os.path.join(out, "card.json"), "w", encoding="utf-8") as f:
         json.dump(card, f, ensure_ascii=False, indent=2)

@@ -3,7 +3,7 @@
     /usr/bin/python3 training/train.py --lang en [--minutes 25] [--out public/models]
 
 Seeded and reproducible for a given machine and thread count; early stopping on the
-validation split. Writes <out>/<lang>/model.onnx, embeddings.f16, card.json, fixture.json
+validation split. Writes <out>/<lang>/model.onnx, card.json, fixture.json
 (PyTorch logits for fixed inputs) and vocab.json (export.py), and the kept weights to
 <data>/<lang>/weights.pt (training/reexport.py exports again from them, or from model.onnx itself).
 """
