@@ -1,6 +1,6 @@
 /** Messages between the page (client.ts) and the model worker (worker.ts). */
 import type { Backend } from './runner';
-import type { Distribution, NextToken } from './lm';
+import type { Distribution, HeadEffect, InsideView, NextToken } from './lm';
 
 export interface ModelFiles {
   readonly model: string;
@@ -29,6 +29,10 @@ export type Request =
   | { id: number; type: 'sample'; text: string; temperature: number; seed: number }
   | { id: number; type: 'generate'; text: string; n: number; temperature: number; seed: number }
   | { id: number; type: 'attention'; text: string }
+  /** The three steps and every head's beams for a text; `headMask` (layers × heads, 1 on, 0 off) switches heads off. */
+  | { id: number; type: 'inside'; text: string; k: number; headMask?: number[] }
+  /** The favourite next word with each head switched off alone. */
+  | { id: number; type: 'headEffects'; text: string }
   /**
    * For the benchmark: `runs` distributions over `texts` in turn, twice: each as a full run
    * (nothing remembered), and in order as the text grows (the remembered keys and values reused).
@@ -47,4 +51,4 @@ export type Response =
   | { id: number; type: 'result'; value: unknown; workerMs: number }
   | { id: number; type: 'error'; code: ErrorCode; message: string };
 
-export type { Distribution, NextToken };
+export type { Distribution, HeadEffect, InsideView, NextToken };
