@@ -44,6 +44,8 @@ export interface InsideView extends Prepared {
   readonly tokens: string[];
   readonly layers: number;
   readonly heads: number;
+  /** How many numbers stand for a position (of which STRIP are shown). */
+  readonly dModel: number;
   /** Where the last position looks: [layers, heads, T] (each row sums to 1). */
   readonly lastRow: Float32Array;
   /** Each position's first STRIP numbers as it enters the first block (token plus place): [T, STRIP]. */
@@ -176,6 +178,7 @@ export class LanguageModel {
       tokens: prepared.ids.map((i) => this.tokenizer.token(i)),
       layers,
       heads,
+      dModel: d,
       lastRow,
       entering,
       lastStates,
