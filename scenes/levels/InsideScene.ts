@@ -7,7 +7,7 @@ import { app } from '../../src/app';
 import { h } from '../../src/ui/overlay';
 import { barsPlayfield, submitForm, textInput, tokenLabel, wordTile } from '../widgets';
 import { labPicture } from '../lab';
-import { t, type Key } from '../../src/i18n';
+import { currentLang, t, type Key } from '../../src/i18n';
 import { percent, readable } from '../../src/lessons/nextWord';
 import * as lesson from '../../src/lessons/inside';
 import type { InsideData, InsideProgress, Challenge, Verdict } from '../../src/lessons/inside';
@@ -33,6 +33,9 @@ export class InsideScene extends ModelLevelScene {
   private challenge: Challenge | null = null;
   private verdict: Verdict | null = null;
   private busy = false;
+  /** How many answers of the model have come (the tokens and blocks are drawn once for each). */
+  private answers = 0;
+  private drawnKey = '';
   /** The next render plays the pipeline's animation (a new text was read). */
   private animate = false;
   /** The player pressed start. */
@@ -43,6 +46,7 @@ export class InsideScene extends ModelLevelScene {
   private beamGrow = 1;
   private beamTween: Phaser.Tweens.Tween | null = null;
   private graphics!: Phaser.GameObjects.Graphics;
+  private beamGraphics!: Phaser.GameObjects.Graphics;
   private barLabels: Phaser.GameObjects.Text[] = [];
   private beamLabels: Phaser.GameObjects.Text[] = [];
   private els!: ReturnType<InsideScene['makeElements']>;
@@ -67,11 +71,14 @@ export class InsideScene extends ModelLevelScene {
     this.challenge = null;
     this.verdict = null;
     this.busy = false;
+    this.answers = 0;
+    this.drawnKey = '';
     this.started = false;
     this.message = null;
     this.beamGrow = 1;
     this.beamTween = null;
     this.graphics = this.add.graphics();
+    this.beamGraphics = this.add.graphics();
     this.barLabels = [];
     this.beamLabels = [];
     this.els = this.makeElements();
@@ -198,7 +205,7 @@ export class InsideScene extends ModelLevelScene {
 
   /** The model reads a beginning (a tile's or the player's own) with every head on. */
   private async look(text: string, own: boolean): Promise<void> {
-    if (this.modelPhase !== 'ready') return;
+    if (this.modelPhase !== 'ready' || this.busy) return;
     if (text.trim() === '') {
       this.message = { key: 'inside:problem.empty' };
       this.render();
@@ -242,6 +249,7 @@ export class InsideScene extends ModelLevelScene {
       if (!this.sys.isActive() || n !== this.asked) return null;
       this.busy = false;
       this.view = view;
+      this.answers++;
       return view;
     } catch {
       if (this.sys.isActive()) this.rest();
@@ -250,7 +258,7 @@ export class InsideScene extends ModelLevelScene {
   }
 
   private onPickHead(index: number): void {
-    if (!this.view) return;
+    if (!this.view || this.busy) return;
     this.selected = index;
     const looked = new Set(this.progress.looked);
     looked.add(index);
@@ -261,7 +269,7 @@ export class InsideScene extends ModelLevelScene {
   }
 
   private async onSwitch(): Promise<void> {
-    if (this.selected === null || !this.view) return;
+    if (this.selected === null || !this.view || this.busy) return;
     const before = lesson.offHeads(this.mask);
     this.mask = lesson.switchOne(this.mask, this.selected);
     this.message = before.length > 0 && !before.includes(this.selected) ? { key: 'inside:oneOff' } : null;
@@ -269,7 +277,7 @@ export class InsideScene extends ModelLevelScene {
   }
 
   private async onAllOn(): Promise<void> {
-    if (!this.view) return;
+    if (!this.view || this.busy) return;
     this.mask = lesson.allOn(this.layers(), this.heads());
     this.message = null;
     await this.rerun();
@@ -293,12 +301,16 @@ export class InsideScene extends ModelLevelScene {
   /** The challenge: the data's hardest beginning, every head tried by the model first. */
   private async startChallenge(): Promise<void> {
     const text = this.measured ? lesson.hardestChallenge(this.measured) : null;
-    if (!text || this.modelPhase !== 'ready') return;
+    if (!text || this.modelPhase !== 'ready' || this.busy) return;
     this.els.challengeStatus.textContent = t('inside:challenge.thinking');
     await this.look(text, false);
+    this.busy = true;
+    this.render();
     try {
       const effects = await app().model.headEffects(text);
-      if (!this.sys.isActive() || this.text !== text || !this.allOnFavourite) return;
+      if (!this.sys.isActive()) return;
+      this.busy = false;
+      if (this.text !== text || !this.allOnFavourite) return;
       this.challenge = lesson.challengeFrom(text, this.allOnFavourite.id, effects, this.heads());
       this.verdict = 'allOn';
       this.render();
@@ -339,9 +351,10 @@ export class InsideScene extends ModelLevelScene {
       targets: o,
       v: 1,
       duration: ms,
+      // Only the beams are drawn again while they grow.
       onUpdate: () => {
         this.beamGrow = o.v;
-        this.layout();
+        if (this.els) this.drawBeams(this.playing ? this.view : null);
       },
     });
   }
@@ -353,6 +366,10 @@ export class InsideScene extends ModelLevelScene {
     const v = this.view;
     const d = this.measured;
     this.showIntro(!ready || !this.started);
+    // Tiles and heads are drawn anew: the one that had the focus gets it back.
+    const focused = document.activeElement as HTMLElement | null;
+    const keep = focused?.dataset.testid === 'head' || focused?.dataset.testid === 'tile' ? focused : null;
+    const keepId = keep ? `${keep.dataset.testid}:${keep.dataset.index ?? keep.dataset.pos}` : null;
     const L = v?.layers ?? 0;
     const H = v?.heads ?? 0;
     e.tiles.replaceChildren(
@@ -361,7 +378,7 @@ export class InsideScene extends ModelLevelScene {
           pos,
           word: readable(this.lang, b),
           picked: b === this.text,
-          disabled: this.busy,
+          disabled: false,
           data: { pos },
           onPick: () => void this.look(b, false),
         }),
@@ -373,84 +390,105 @@ export class InsideScene extends ModelLevelScene {
     const strip = v && v.tokens.length > 0 ? v.entering.length / v.tokens.length : 0;
     e.step1Title.textContent = t('inside:step1');
     e.step1Text.textContent = t('inside:step1Text', { n: String(strip), d: String(v?.dModel ?? 0) });
-    const ids = v?.ids ?? [];
-    e.tokens.replaceChildren(
-      ...(v?.tokens ?? []).map((tok, i) => {
-        const values = Array.from(v?.entering.subarray(i * strip, i * strip + strip) ?? []);
-        const li = h(
-          'li',
-          { class: `inside-token${this.animate ? ' inside-anim' : ''}` },
-          h('span', { class: 'inside-word' }, this.show(tok)),
-          h('span', { class: 'inside-id' }, t('inside:tokenId', { id: String(ids[i] ?? '') })),
-          this.strip(
-            values,
-            t('inside:strip', { word: this.show(tok), values: values.map(lesson.shownValue).join(', ') }),
-          ),
-        );
-        return styled(li, '--i', String(i));
-      }),
-    );
-
-    // Step 2: the blocks and their heads.
-    e.step2Title.textContent = t('inside:step2', { blocks: String(L) });
-    e.step2Text.textContent = t('inside:step2Text', { heads: String(H) });
     const table = d?.table ?? [];
     const off = new Set(lesson.offHeads(this.mask));
-    const rows: HTMLElement[] = [];
-    for (let l = 0; l < L; l++) {
-      const after = Array.from(v?.lastStates.subarray((l + 1) * strip, (l + 2) * strip) ?? []);
-      const heads = Array.from({ length: H }, (_, hd) => {
-        const index = l * H + hd;
-        const rec = table[index];
-        const pattern = rec?.pattern ?? 'spread';
-        const b = h(
-          'button',
-          {
-            type: 'button',
-            class: `inside-head${this.selected === index ? ' inside-head-picked' : ''}${off.has(index) ? ' inside-head-off' : ''}`,
-            'data-testid': 'head',
-            'data-index': index,
-            'data-pattern': pattern,
-            'aria-pressed': this.selected === index ? 'true' : 'false',
-            disabled: this.busy,
-          },
-          h(
-            'span',
-            { class: 'inside-head-name' },
-            t('inside:head', { block: String(l + 1), head: String(hd + 1) }),
-          ),
-          h('span', { class: 'inside-head-tag' }, t(`inside:pattern.${pattern}`)),
-        );
-        b.setAttribute(
-          'aria-label',
-          t('inside:headLabel', {
-            block: String(l + 1),
-            head: String(hd + 1),
-            does: t(`inside:does.${pattern}`),
-            off: off.has(index) ? t('inside:headOff') : '',
-          }),
-        );
-        b.addEventListener('click', () => this.onPickHead(index));
-        return b;
-      });
-      rows.push(
-        styled(
-          h(
-            'div',
-            { class: `inside-block${this.animate ? ' inside-anim' : ''}`, 'data-testid': 'block' },
-            h('p', { class: 'inside-block-name' }, t('inside:block', { n: String(l + 1) })),
-            h('div', { class: 'inside-heads' }, ...heads),
+    // The tokens and the blocks are drawn anew only for a new answer of the model (or language).
+    const key = `${this.answers}:${currentLang()}`;
+    const rebuild = key !== this.drawnKey;
+    this.drawnKey = key;
+    if (rebuild) {
+      const ids = v?.ids ?? [];
+      e.tokens.replaceChildren(
+        ...(v?.tokens ?? []).map((tok, i) => {
+          const values = Array.from(v?.entering.subarray(i * strip, i * strip + strip) ?? []);
+          const li = h(
+            'li',
+            { class: `inside-token${this.animate ? ' inside-anim' : ''}` },
+            h('span', { class: 'inside-word' }, this.show(tok)),
+            h('span', { class: 'inside-id' }, t('inside:tokenId', { id: String(ids[i] ?? '') })),
             this.strip(
-              after,
-              t('inside:stripAfter', { n: String(l + 1), values: after.map(lesson.shownValue).join(', ') }),
+              values,
+              t('inside:strip', { word: this.show(tok), values: values.map(lesson.shownValue).join(', ') }),
             ),
+          );
+          return styled(li, '--i', String(i));
+        }),
+      );
+
+      // Step 2: the blocks and their heads.
+      e.step2Title.textContent = t('inside:step2', { blocks: String(L) });
+      e.step2Text.textContent = t('inside:step2Text', { heads: String(H) });
+      const rows: HTMLElement[] = [];
+      for (let l = 0; l < L; l++) {
+        const after = Array.from(v?.lastStates.subarray((l + 1) * strip, (l + 2) * strip) ?? []);
+        const heads = Array.from({ length: H }, (_, hd) => {
+          const index = l * H + hd;
+          const rec = table[index];
+          const pattern = rec?.pattern ?? 'spread';
+          const b = h(
+            'button',
+            {
+              type: 'button',
+              class: 'inside-head',
+              'data-testid': 'head',
+              'data-index': index,
+              'data-pattern': pattern,
+            },
+            h(
+              'span',
+              { class: 'inside-head-name' },
+              t('inside:head', { block: String(l + 1), head: String(hd + 1) }),
+            ),
+            h('span', { class: 'inside-head-tag' }, t(`inside:pattern.${pattern}`)),
+          );
+          b.addEventListener('click', () => this.onPickHead(index));
+          return b;
+        });
+        rows.push(
+          styled(
+            h(
+              'div',
+              { class: `inside-block${this.animate ? ' inside-anim' : ''}`, 'data-testid': 'block' },
+              h('p', { class: 'inside-block-name' }, t('inside:block', { n: String(l + 1) })),
+              h('div', { class: 'inside-heads' }, ...heads),
+              this.strip(
+                after,
+                t('inside:stripAfter', { n: String(l + 1), values: after.map(lesson.shownValue).join(', ') }),
+              ),
+            ),
+            '--i',
+            String(l),
           ),
-          '--i',
-          String(l),
-        ),
+        );
+      }
+      e.blocks.replaceChildren(...rows);
+    }
+    // What changes without a new answer: which head is picked and which are off.
+    for (const b of e.blocks.querySelectorAll<HTMLButtonElement>('[data-testid="head"]')) {
+      const index = Number(b.dataset.index);
+      const rec = table[index];
+      const pattern = rec?.pattern ?? 'spread';
+      b.classList.toggle('inside-head-picked', this.selected === index);
+      b.classList.toggle('inside-head-off', off.has(index));
+      b.setAttribute('aria-pressed', this.selected === index ? 'true' : 'false');
+      b.setAttribute(
+        'aria-label',
+        t('inside:headLabel', {
+          block: String(Math.floor(index / Math.max(1, H)) + 1),
+          head: String((index % Math.max(1, H)) + 1),
+          does: t(`inside:does.${pattern}`),
+          off: off.has(index) ? t('inside:headOff') : '',
+        }),
       );
     }
-    e.blocks.replaceChildren(...rows);
+
+    if (keepId) {
+      const [id, n] = keepId.split(':');
+      const again = this.ui.el.querySelector<HTMLElement>(
+        `[data-testid="${id}"][data-${id === 'head' ? 'index' : 'pos'}="${n}"]`,
+      );
+      again?.focus();
+    }
     // The pipeline plays once for each text read, not on every redraw.
     this.animate = false;
     const sel = this.selected;
@@ -469,13 +507,11 @@ export class InsideScene extends ModelLevelScene {
       }`;
     }
     e.switchHead.hidden = sel === null;
-    e.switchHead.disabled = this.busy;
     if (sel !== null && rec)
       e.switchHead.textContent = t(off.has(sel) ? 'inside:switchOn' : 'inside:switchOff', {
         head: `${rec.layer + 1}.${rec.head + 1}`,
       });
     e.allOn.hidden = off.size === 0;
-    e.allOn.disabled = this.busy;
 
     // Step 3: the chances.
     const fav = v?.top[0];
@@ -494,7 +530,7 @@ export class InsideScene extends ModelLevelScene {
     const ch = this.challenge;
     const challengeText = d ? lesson.hardestChallenge(d) : null;
     e.challengeGo.hidden = ch !== null || !challengeText;
-    e.challengeGo.disabled = this.busy;
+
     e.challengeText.textContent =
       ch && this.allOnFavourite
         ? t('inside:challenge.text', {
@@ -645,7 +681,8 @@ export class InsideScene extends ModelLevelScene {
 
   /** The selected head's beams from the last word back to the words before it, as thick as its weights. */
   private drawBeams(v: InsideView | null): void {
-    const g = this.graphics;
+    const g = this.beamGraphics;
+    g.clear();
     const sel = this.selected;
     const area = this.rectOf(this.els.beams);
     for (const l of this.beamLabels) l?.setVisible(false);
@@ -670,8 +707,10 @@ export class InsideScene extends ModelLevelScene {
       o.setText(text)
         .setPosition(x, y)
         .setOrigin(right ? 1 : 0, 0.5)
-        .setVisible(true)
-        .setFontSize(Math.min(16, rowH * 0.7));
+        .setVisible(true);
+      const size = `${Math.round(Math.min(16, rowH * 0.7))}px`;
+      // Setting a text's size draws it again: only when it changes.
+      if (o.style.fontSize !== size) o.setFontSize(size);
     };
     const maxW = Math.max(1e-6, ...all.map((r) => r.w));
     const bulgeOf = (y: number) => Math.min(area.width - (x0 - area.x) - 70, 30 + (yOf(last) - y) * 0.9);
