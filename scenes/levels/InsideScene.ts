@@ -36,6 +36,7 @@ export class InsideScene extends ModelLevelScene {
   /** How many answers of the model have come (the tokens and blocks are drawn once for each). */
   private answers = 0;
   private drawnKey = '';
+  private tilesKey = '';
   /** The next render plays the pipeline's animation (a new text was read). */
   private animate = false;
   /** The player pressed start. */
@@ -73,6 +74,7 @@ export class InsideScene extends ModelLevelScene {
     this.busy = false;
     this.answers = 0;
     this.drawnKey = '';
+    this.tilesKey = '';
     this.started = false;
     this.message = null;
     this.beamGrow = 1;
@@ -302,7 +304,7 @@ export class InsideScene extends ModelLevelScene {
   private async startChallenge(): Promise<void> {
     const text = this.measured ? lesson.hardestChallenge(this.measured) : null;
     if (!text || this.modelPhase !== 'ready' || this.busy) return;
-    this.els.challengeStatus.textContent = t('inside:challenge.thinking');
+    setText(this.els.challengeStatus, t('inside:challenge.thinking'));
     await this.look(text, false);
     this.busy = true;
     this.render();
@@ -372,24 +374,28 @@ export class InsideScene extends ModelLevelScene {
     const keepId = keep ? `${keep.dataset.testid}:${keep.dataset.index ?? keep.dataset.pos}` : null;
     const L = v?.layers ?? 0;
     const H = v?.heads ?? 0;
-    e.tiles.replaceChildren(
-      ...(d?.beginnings ?? []).slice(0, TILES).map((b, pos) =>
-        wordTile({
-          pos,
-          word: readable(this.lang, b),
-          picked: b === this.text,
-          disabled: false,
-          data: { pos },
-          onPick: () => void this.look(b, false),
-        }),
-      ),
-    );
-    e.message.textContent = this.message ? t(this.message.key, this.message.params) : '';
+    const tilesKey = `${this.text}|${(d?.beginnings ?? []).join('|')}`;
+    if (tilesKey !== this.tilesKey) {
+      this.tilesKey = tilesKey;
+      e.tiles.replaceChildren(
+        ...(d?.beginnings ?? []).slice(0, TILES).map((b, pos) =>
+          wordTile({
+            pos,
+            word: readable(this.lang, b),
+            picked: b === this.text,
+            disabled: false,
+            data: { pos },
+            onPick: () => void this.look(b, false),
+          }),
+        ),
+      );
+    }
+    setText(e.message, this.message ? t(this.message.key, this.message.params) : '');
 
     // Step 1: the tokens, their ids and the first numbers they enter the blocks with.
     const strip = v && v.tokens.length > 0 ? v.entering.length / v.tokens.length : 0;
-    e.step1Title.textContent = t('inside:step1');
-    e.step1Text.textContent = t('inside:step1Text', { n: String(strip), d: String(v?.dModel ?? 0) });
+    setText(e.step1Title, t('inside:step1'));
+    setText(e.step1Text, t('inside:step1Text', { n: String(strip), d: String(v?.dModel ?? 0) }));
     const table = d?.table ?? [];
     const off = new Set(lesson.offHeads(this.mask));
     // The tokens and the blocks are drawn anew only for a new answer of the model (or language).
@@ -416,8 +422,8 @@ export class InsideScene extends ModelLevelScene {
       );
 
       // Step 2: the blocks and their heads.
-      e.step2Title.textContent = t('inside:step2', { blocks: String(L) });
-      e.step2Text.textContent = t('inside:step2Text', { heads: String(H) });
+      setText(e.step2Title, t('inside:step2', { blocks: String(L) }));
+      setText(e.step2Text, t('inside:step2Text', { heads: String(H) }));
       const rows: HTMLElement[] = [];
       for (let l = 0; l < L; l++) {
         const after = Array.from(v?.lastStates.subarray((l + 1) * strip, (l + 2) * strip) ?? []);
@@ -493,7 +499,7 @@ export class InsideScene extends ModelLevelScene {
     this.animate = false;
     const sel = this.selected;
     const rec = sel === null ? null : table[sel];
-    if (sel === null || !rec) e.headInfo.textContent = t('inside:pickHead');
+    if (sel === null || !rec) setText(e.headInfo, t('inside:pickHead'));
     else {
       const name = t('inside:head', { block: String(rec.layer + 1), head: String(rec.head + 1) });
       const top =
@@ -502,59 +508,80 @@ export class InsideScene extends ModelLevelScene {
           : rec.pattern === 'spread'
             ? 0
             : rec.tops[rec.pattern];
-      e.headInfo.textContent = `${name}: ${t(`inside:does.${rec.pattern}`)}. ${
-        rec.pattern === 'spread' ? t('inside:measuredSpread') : t('inside:measured', { share: percent(top) })
-      }`;
+      setText(
+        e.headInfo,
+        `${name}: ${t(`inside:does.${rec.pattern}`)}. ${
+          rec.pattern === 'spread'
+            ? t('inside:measuredSpread')
+            : t('inside:measured', { share: percent(top) })
+        }`,
+      );
     }
     e.switchHead.hidden = sel === null;
     if (sel !== null && rec)
-      e.switchHead.textContent = t(off.has(sel) ? 'inside:switchOn' : 'inside:switchOff', {
-        head: `${rec.layer + 1}.${rec.head + 1}`,
-      });
+      setText(
+        e.switchHead,
+        t(off.has(sel) ? 'inside:switchOn' : 'inside:switchOff', {
+          head: `${rec.layer + 1}.${rec.head + 1}`,
+        }),
+      );
     e.allOn.hidden = off.size === 0;
 
     // Step 3: the chances.
     const fav = v?.top[0];
-    e.favourite.textContent = fav ? t('inside:favourite', { word: this.show(fav.token) }) : '';
-    e.favouriteWas.textContent =
+    setText(e.favourite, fav ? t('inside:favourite', { word: this.show(fav.token) }) : '');
+    setText(
+      e.favouriteWas,
       off.size > 0 && this.allOnFavourite
         ? t('inside:favouriteWas', { word: this.show(this.allOnFavourite.token) })
-        : '';
-    e.barsSummary.textContent = v
-      ? t('inside:barsSummary', {
-          list: v.top.map((c) => `${this.show(c.token)} ${percent(c.p)}`).join(', '),
-        })
-      : '';
+        : '',
+    );
+    setText(
+      e.barsSummary,
+      v
+        ? t('inside:barsSummary', {
+            list: v.top.map((c) => `${this.show(c.token)} ${percent(c.p)}`).join(', '),
+          })
+        : '',
+    );
 
     // The challenge.
     const ch = this.challenge;
     const challengeText = d ? lesson.hardestChallenge(d) : null;
     e.challengeGo.hidden = ch !== null || !challengeText;
 
-    e.challengeText.textContent =
+    setText(
+      e.challengeText,
       ch && this.allOnFavourite
         ? t('inside:challenge.text', {
             text: readable(this.lang, ch.text),
             word: this.show(this.allOnFavourite.token),
           })
-        : '';
+        : '',
+    );
     const offOne = lesson.offHeads(this.mask)[0];
     const offName =
       offOne === undefined
         ? ''
         : `${Math.floor(offOne / Math.max(1, H)) + 1}.${(offOne % Math.max(1, H)) + 1}`;
     if (ch && this.text === ch.text && this.verdict === 'notYet')
-      e.challengeStatus.textContent = t('inside:challenge.notYet', {
-        head: offName,
-        word: this.show(fav?.token ?? ''),
-      });
+      setText(
+        e.challengeStatus,
+        t('inside:challenge.notYet', {
+          head: offName,
+          word: this.show(fav?.token ?? ''),
+        }),
+      );
     else if (ch && this.text === ch.text && this.verdict === 'found')
-      e.challengeStatus.textContent = t('inside:challenge.found', {
-        head: offName,
-        word: this.show(fav?.token ?? ''),
-        was: this.show(this.allOnFavourite?.token ?? ''),
-      });
-    else if (!this.busy || ch) e.challengeStatus.textContent = '';
+      setText(
+        e.challengeStatus,
+        t('inside:challenge.found', {
+          head: offName,
+          word: this.show(fav?.token ?? ''),
+          was: this.show(this.allOnFavourite?.token ?? ''),
+        }),
+      );
+    else if (!this.busy || ch) setText(e.challengeStatus, '');
 
     // How big.
     e.sizeGo.hidden = this.progress.sized;
@@ -663,11 +690,12 @@ export class InsideScene extends ModelLevelScene {
   protected layout(): void {
     if (!this.els) return;
     const v = this.playing ? this.view : null;
+    const r = this.rectOf(this.els.bars);
     drawBarChart(
       this,
       this.graphics,
       this.barLabels,
-      this.rectOf(this.els.bars),
+      r,
       (v?.top ?? []).map((c, i) => ({
         label: this.show(c.token),
         value: c.p,
@@ -687,7 +715,7 @@ export class InsideScene extends ModelLevelScene {
     const area = this.rectOf(this.els.beams);
     for (const l of this.beamLabels) l?.setVisible(false);
     if (!v || sel === null || area.width <= 0) {
-      this.els.beamsSummary.textContent = '';
+      setText(this.els.beamsSummary, '');
       return;
     }
     const t0 = v.ids.length;
@@ -736,17 +764,20 @@ export class InsideScene extends ModelLevelScene {
       if (r.w >= 0.05) label(k * 2 + 1, percent(r.w), x0 + maxBulge + 20, y, false);
     });
     const rec = this.measured?.table[sel];
-    this.els.beamsSummary.textContent = t('inside:beamsSummary', {
-      head: rec ? `${rec.layer + 1}.${rec.head + 1}` : '',
-      word: this.show(v.tokens[t0 - 1] ?? ''),
-      list: all
-        .filter((r, k) => k !== last && r.w >= 0.05)
-        .map(
-          (r) =>
-            `${r.index < 0 ? t('inside:earlier', { n: String(earlier?.n ?? 0) }) : this.show(r.token)} ${percent(r.w)}`,
-        )
-        .join(', '),
-    });
+    setText(
+      this.els.beamsSummary,
+      t('inside:beamsSummary', {
+        head: rec ? `${rec.layer + 1}.${rec.head + 1}` : '',
+        word: this.show(v.tokens[t0 - 1] ?? ''),
+        list: all
+          .filter((r, k) => k !== last && r.w >= 0.05)
+          .map(
+            (r) =>
+              `${r.index < 0 ? t('inside:earlier', { n: String(earlier?.n ?? 0) }) : this.show(r.token)} ${percent(r.w)}`,
+          )
+          .join(', '),
+      }),
+    );
   }
 
   protected override shutdown(): void {
@@ -754,6 +785,11 @@ export class InsideScene extends ModelLevelScene {
     this.barLabels = [];
     this.beamLabels = [];
   }
+}
+
+/** Sets an element's text only when it changes (a change makes the page lay itself out again). */
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
 }
 
 /** Sets one style property through the CSSOM (the page's CSP allows no style attributes). */
