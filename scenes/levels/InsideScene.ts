@@ -510,11 +510,16 @@ export class InsideScene extends ModelLevelScene {
             : rec.tops[rec.pattern];
       setText(
         e.headInfo,
-        `${name}: ${t(`inside:does.${rec.pattern}`)}. ${
-          rec.pattern === 'spread'
-            ? t('inside:measuredSpread')
-            : t('inside:measured', { share: percent(top) })
-        }`,
+        t('inside:headInfo', {
+          name,
+          does: t(`inside:does.${rec.pattern}`),
+          measured:
+            rec.pattern === 'spread'
+              ? t('inside:measuredSpread')
+              : t(rec.pattern === 'near' ? 'inside:measuredNear' : 'inside:measured', {
+                  share: percent(top),
+                }),
+        }),
       );
     }
     e.switchHead.hidden = sel === null;
