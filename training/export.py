@@ -229,18 +229,20 @@ def export(model, vocab, card, out, data_dir="training/build", cases_ids=None, s
     heads = model.blocks[0].heads
     d = model.tok.embedding_dim
     dummy_past = torch.randn(len(model.blocks), 2, heads, 3, d // heads, generator=gen)
+    dummy_mask = torch.rand(len(model.blocks), heads, generator=gen)
     torch.onnx.export(
         wrapper,
-        (dummy, dummy_past),
+        (dummy, dummy_past, dummy_mask),
         path,
         opset_version=OPSET,
-        input_names=["ids", "past"],
-        output_names=["logits", "attention", "present"],
+        input_names=["ids", "past", "head_mask"],
+        output_names=["logits", "attention", "present", "states"],
         dynamic_axes={
             "ids": {1: "T"},
             "past": {3: "P"},
             "attention": {2: "T", 3: "PT"},
             "present": {3: "PT"},
+            "states": {1: "T"},
         },
         do_constant_folding=True,
     )
@@ -259,17 +261,29 @@ def export(model, vocab, card, out, data_dir="training/build", cases_ids=None, s
     cases = []
     for ids in cases_ids:
         with torch.no_grad():
-            logits, attention, _ = wrapper(torch.tensor(ids)[None], wrapper.empty_past())
+            logits, attention, _, states = wrapper(torch.tensor(ids)[None], wrapper.empty_past())
         cases.append(
             dict(
                 ids=list(ids),
                 logits=[round(float(v), 6) for v in logits[0]],
                 attentionShape=list(attention.shape),
                 attentionFirstRow=[round(float(v), 6) for v in attention[0, 0, -1]],
+                statesShape=list(states.shape),
+                statesLastRow=[round(float(v), 6) for v in states[-1, -1]],
             )
         )
+    # The same inputs with one head switched off (each layer's first head in turn, on the second
+    # case), so the head mask is checked against PyTorch too.
+    masked = []
+    ids = cases_ids[min(1, len(cases_ids) - 1)]
+    for layer in range(len(model.blocks)):
+        mask = wrapper.all_on()
+        mask[layer, layer % heads] = 0
+        with torch.no_grad():
+            logits = wrapper(torch.tensor(ids)[None], wrapper.empty_past(), mask)[0]
+        masked.append(dict(ids=list(ids), headMask=mask.tolist(), logits=[round(float(v), 6) for v in logits[0]]))
     with open(os.path.join(out, "fixture.json"), "w") as f:
-        json.dump(dict(lang=card["lang"], cases=cases), f)
+        json.dump(dict(lang=card["lang"], cases=cases, masked=masked), f)
 
     with open(os.path.join(out, "vocab.json"), "w", encoding="utf-8") as f:
         json.dump(vocab, f, ensure_ascii=False)
@@ -303,11 +317,13 @@ def export(model, vocab, card, out, data_dir="training/build", cases_ids=None, s
         inputs=dict(
             ids="int64 [1, T]: the new tokens",
             past="float32 [layers, 2, heads, P, dModel/heads]: keys and values of the P tokens before them (P may be 0); P + T ≤ context",
+            head_mask="float32 [layers, heads]: 1 keeps a head, 0 switches it off (what it adds is multiplied by it); all ones is the model as trained (onnxruntime-web feeds only inputs that are not initializers, so it has no default in the file: src/model/runner.ts feeds ones)",
         ),
         outputs=dict(
             logits="float32 [1, vocab]: next-token logits",
-            attention="float32 [layers, heads, T, P + T]",
+            attention="float32 [layers, heads, T, P + T]: each head's weights, as they are when the head is switched off too",
             present="float32 [layers, 2, heads, P + T, dModel/heads]: the past for the next call",
+            states="float32 [layers + 1, T, dModel]: the numbers of the new positions before each block and after the last (before the final LayerNorm)",
         ),
     )
     card.pop("embeddings", None)  # files before NF4 pointed to an embeddings.f16 copy

@@ -22,9 +22,11 @@ class Block(nn.Module):
         self.out = nn.Linear(4 * d, d)
         self.drop = nn.Dropout(dropout)
 
-    def forward(self, x, mask, past=None):
+    def forward(self, x, mask, past=None, head_mask=None):
         """With `past` ([2, heads, P, d/heads]: the keys and values of the P tokens before these, batch
-        of one), the new tokens also look at those; the keys and values of all P + T come back."""
+        of one), the new tokens also look at those; the keys and values of all P + T come back.
+        `head_mask` ([heads]: 1 on, 0 off) scales what each head adds; its attention weights are
+        returned as they are (a head switched off still looks, it only no longer tells)."""
         # Sizes from the model, not read from the input, so the ONNX graph needs fewer shape
         # operators (they cost more than the arithmetic when one token is read). With `past` the
         # batch is one.
@@ -44,6 +46,8 @@ class Block(nn.Module):
         scores = scores.masked_fill(mask, float("-inf"))
         att = F.softmax(scores, dim=-1)
         y = self.drop(att) @ v
+        if head_mask is not None:
+            y = y * head_mask.reshape(1, h, 1, 1)
         y = y.transpose(1, 2).reshape(b, -1, d)
         x = x + self.drop(self.proj(y))
         x = x + self.drop(self.out(F.gelu(self.fc(self.ln2(x)))))
@@ -70,9 +74,11 @@ class TinyLM(nn.Module):
         if isinstance(m, nn.Linear) and m.bias is not None:
             nn.init.zeros_(m.bias)
 
-    def hidden(self, ids, past=None):
+    def hidden(self, ids, past=None, head_mask=None, states=None):
         """`past` ([layers, 2, heads, P, d/heads]) holds the keys and values of P tokens already
-        read: the T new ones sit at positions P … P + T − 1 (P + T ≤ context)."""
+        read: the T new ones sit at positions P … P + T − 1 (P + T ≤ context). `head_mask`
+        ([layers, heads], 1 on, 0 off) switches heads off; `states`, a list, gets the numbers of every
+        position before each block and after the last one ([B, T, d] each)."""
         t = ids.shape[1]
         if past is None:
             pos = torch.arange(t, device=ids.device)
@@ -85,9 +91,13 @@ class TinyLM(nn.Module):
         x = self.drop(self.tok(ids) + self.pos(pos))
         atts, presents = [], []
         for i, block in enumerate(self.blocks):
-            x, att, present = block(x, mask, None if past is None else past[i])
+            if states is not None:
+                states.append(x)
+            x, att, present = block(x, mask, None if past is None else past[i], None if head_mask is None else head_mask[i])
             atts.append(att)
             presents.append(present)
+        if states is not None:
+            states.append(x)
         return self.ln(x), atts, presents
 
     def forward(self, ids):
@@ -97,19 +107,25 @@ class TinyLM(nn.Module):
 
 
 class ExportWrapper(nn.Module):
-    """What the app runs: ids [1, T] and past [layers, 2, heads, P, d/heads] (P may be 0) → the
-    next-token logits [1, V], attention [layers, heads, T, P + T] and present [layers, 2, heads,
-    P + T, d/heads], the keys and values to pass as `past` when the text grows."""
+    """What the app runs: ids [1, T], past [layers, 2, heads, P, d/heads] (P may be 0) and head_mask
+    [layers, heads] (1 on, 0 off; all ones: the model as trained) → the next-token logits [1, V], attention [layers, heads, T, P + T], present [layers, 2,
+    heads, P + T, d/heads], the keys and values to pass as `past` when the text grows, and states
+    [layers + 1, T, d]: the numbers of the new positions before each block and after the last."""
 
     def __init__(self, model: TinyLM):
         super().__init__()
         self.model = model
 
-    def forward(self, ids, past):
-        h, atts, presents = self.model.hidden(ids, past)
+    def forward(self, ids, past, head_mask=None):
+        states = []
+        h, atts, presents = self.model.hidden(ids, past, head_mask, states)
         last = h[:, -1, :] @ self.model.tok.weight.t()
         attention = torch.stack([a[0] for a in atts], dim=0)
-        return last, attention, torch.stack(presents, dim=0)
+        return last, attention, torch.stack(presents, dim=0), torch.stack([s[0] for s in states], dim=0)
+
+    def all_on(self):
+        m = self.model
+        return torch.ones(len(m.blocks), m.blocks[0].heads)
 
     def empty_past(self):
         m = self.model

@@ -81,6 +81,8 @@ def kept_step(card):
     evaluation)."""
     if "weightsFromStep" in card:
         return card["weightsFromStep"]
+    if "history" not in card:  # a model trained by another script (training/arith.py): its last step
+        return card.get("trainSteps", card.get("steps"))
     steps = [h["step"] for h in card["history"] if math.isclose(math.exp(h["valid_loss"]), card["validPerplexityTorch"], rel_tol=1e-12)]
     return steps[-1] if steps else card["trainSteps"]
 

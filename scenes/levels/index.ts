@@ -17,6 +17,7 @@ import { Rule30Scene } from './Rule30Scene';
 import { GrammarScene } from './GrammarScene';
 import { SemanticMapScene } from './SemanticMapScene';
 import { CalculatorScene } from './CalculatorScene';
+import { InsideScene } from './InsideScene';
 
 export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene } = {
   'one-word': OneWordScene,
@@ -31,4 +32,5 @@ export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene
   grammar: GrammarScene,
   'semantic-map': SemanticMapScene,
   calculator: CalculatorScene,
+  inside: InsideScene,
 };

@@ -18,6 +18,7 @@ import type rule30 from '../../locales/en/rule30.json';
 import type grammar from '../../locales/en/grammar.json';
 import type semanticMap from '../../locales/en/semanticMap.json';
 import type calculator from '../../locales/en/calculator.json';
+import type inside from '../../locales/en/inside.json';
 import type { LevelNamespace } from '../lessons/levels';
 
 interface Shared {
@@ -39,6 +40,7 @@ interface Levels {
   grammar: typeof grammar;
   semanticMap: typeof semanticMap;
   calculator: typeof calculator;
+  inside: typeof inside;
 }
 
 /** Fails to compile when a built level's namespace is missing here, or one is left over. */

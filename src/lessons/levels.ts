@@ -30,7 +30,7 @@ const DECLARED = [
   { id: 'loss-landscape', chapter: 'model', needsModel: false, ns: 'landscape' },
   { id: 'draw-digit', chapter: 'model', needsModel: false, ns: null },
   { id: 'semantic-map', chapter: 'meaning', needsModel: false, ns: 'semanticMap' },
-  { id: 'inside', chapter: 'meaning', needsModel: true, ns: null },
+  { id: 'inside', chapter: 'meaning', needsModel: true, ns: 'inside' },
   { id: 'rule-30', chapter: 'limits', needsModel: false, ns: 'rule30' },
   { id: 'calculator', chapter: 'limits', needsModel: false, ns: 'calculator' },
   { id: 'grammar', chapter: 'limits', needsModel: true, ns: 'grammar' },

@@ -10,6 +10,8 @@
  */
 import type {
   Distribution,
+  HeadEffect,
+  InsideView,
   LoadInfo,
   NextToken,
   Request,
@@ -19,7 +21,7 @@ import type {
 } from './protocol';
 import type { Backend } from './runner';
 
-export type { Distribution, LoadInfo, NextToken, Surprise, Backend, SmallLoadInfo };
+export type { Distribution, HeadEffect, InsideView, LoadInfo, NextToken, Surprise, Backend, SmallLoadInfo };
 
 export class ModelResting extends Error {
   constructor(readonly reason: string) {
@@ -222,8 +224,21 @@ export class ModelClient {
     return this.send<string[]>({ type: 'complete', name, texts, stops, max }).promise;
   }
 
-  /** For the benchmark: `runs` distribution calls over `texts`, timed inside the worker, full and growing. */
-  timing(runs: number, texts: string[]): Promise<{ full: number[]; growing: number[] }> {
+  /** The three steps and the beams of every head for `text`; `headMask`: layers × heads, 1 on, 0 off. */
+  inside(text: string, k = 5, headMask?: readonly number[]): Promise<InsideView> {
+    return this.ask({ type: 'inside', text, k, ...(headMask ? { headMask: [...headMask] } : {}) });
+  }
+
+  /** The favourite next word of `text` with each head switched off alone. */
+  headEffects(text: string): Promise<HeadEffect[]> {
+    return this.ask({ type: 'headEffects', text });
+  }
+
+  /** For the benchmark: `runs` distribution calls over `texts`, timed inside the worker, full and growing, and the inside level's attention runs. */
+  timing(
+    runs: number,
+    texts: string[],
+  ): Promise<{ full: number[]; growing: number[]; inside: number[]; insideTokens: number }> {
     return this.ask({ type: 'timing', runs, texts });
   }
 

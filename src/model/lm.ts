@@ -42,6 +42,33 @@ export interface Surprise extends Prepared {
   readonly p: number[];
 }
 
+/** How many of each position's numbers the inside view shows (of dModel). */
+export const STRIP = 8;
+
+/** What the model does with a beginning, step by step, as the "inside the model" level draws it. */
+export interface InsideView extends Prepared {
+  readonly tokens: string[];
+  readonly layers: number;
+  readonly heads: number;
+  /** How many numbers stand for a position (of which STRIP are shown). */
+  readonly dModel: number;
+  /** Where the last position looks: [layers, heads, T] (each row sums to 1). */
+  readonly lastRow: Float32Array;
+  /** Each position's first STRIP numbers as it enters the first block (token plus place): [T, STRIP]. */
+  readonly entering: Float32Array;
+  /** The last position's first STRIP numbers before each block and after the last: [layers + 1, STRIP]. */
+  readonly lastStates: Float32Array;
+  /** The next-word chances with the head mask given. */
+  readonly top: NextToken[];
+}
+
+/** A head switched off, and the favourite word it leaves. */
+export interface HeadEffect {
+  readonly layer: number;
+  readonly head: number;
+  readonly top: NextToken;
+}
+
 export interface SampleOptions {
   readonly temperature: number;
   readonly seed: number;
@@ -142,6 +169,57 @@ export class LanguageModel {
     for (let i = 1; i < ids.length; i++)
       p.push((await this.probs(ids.slice(0, i)))[ids[i] as number] as number);
     return { ...prepared, tokens: ids.slice(1).map((id) => this.tokenizer.token(id)), p };
+  }
+
+  /**
+   * The three steps for `text`: its tokens and their numbers, the blocks, the last position's
+   * numbers decoded into the next-word chances, and where every head of the last position looks;
+   * `headMask` (layers × heads, 1 on, 0 off) switches heads off.
+   */
+  async inside(text: string, k: number, headMask?: readonly number[]): Promise<InsideView> {
+    const prepared = this.prepare(text);
+    const out = await this.runner.forward(prepared.ids, true, headMask);
+    const [layers = 0, heads = 0, t = 0] = out.attentionDims;
+    const lastRow = new Float32Array(layers * heads * t);
+    for (let lh = 0; lh < layers * heads; lh++)
+      lastRow.set(out.attention.subarray(lh * t * t + (t - 1) * t, lh * t * t + t * t), lh * t);
+    const d = out.statesDims[2] ?? 0;
+    const entering = new Float32Array(t * STRIP);
+    for (let i = 0; i < t; i++) entering.set(out.states.subarray(i * d, i * d + STRIP), i * STRIP);
+    const lastStates = new Float32Array((layers + 1) * STRIP);
+    for (let l = 0; l <= layers; l++) {
+      const at = (l * t + t - 1) * d;
+      lastStates.set(out.states.subarray(at, at + STRIP), l * STRIP);
+    }
+    const probs = softmax(out.logits, 1);
+    const top = topK(probs, k, HIDDEN).map((r) => ({ id: r.id, token: this.tokenizer.token(r.id), p: r.p }));
+    return {
+      ...prepared,
+      tokens: prepared.ids.map((i) => this.tokenizer.token(i)),
+      layers,
+      heads,
+      dModel: d,
+      lastRow,
+      entering,
+      lastStates,
+      top,
+    };
+  }
+
+  /** The favourite next word of `text` with each head switched off alone (layer by layer, head by head). */
+  async headEffects(text: string): Promise<HeadEffect[]> {
+    const { ids } = this.prepare(text);
+    const { layers, heads } = this.runner;
+    const out: HeadEffect[] = [];
+    for (let layer = 0; layer < layers; layer++)
+      for (let head = 0; head < heads; head++) {
+        const mask = Array.from({ length: layers * heads }, (_, i) => (i === layer * heads + head ? 0 : 1));
+        const { logits } = await this.runner.forward(ids, false, mask);
+        const [best] = topK(softmax(logits, 1), 1, HIDDEN);
+        if (best)
+          out.push({ layer, head, top: { id: best.id, token: this.tokenizer.token(best.id), p: best.p } });
+      }
+    return out;
   }
 
   /** Perplexity of `ids`: each token from the second on, given up to `context` tokens before it. */

@@ -1,6 +1,6 @@
 /** Messages between the page (client.ts) and the model worker (worker.ts). */
 import type { Backend } from './runner';
-import type { Distribution, NextToken, Surprise } from './lm';
+import type { Distribution, HeadEffect, InsideView, NextToken, Surprise } from './lm';
 
 export interface ModelFiles {
   readonly model: string;
@@ -50,6 +50,10 @@ export type Request =
   | { id: number; type: 'loadSmall'; name: string; files: SmallModelFiles }
   /** Greedy writing by a small model after each text, up to a stop character or `max` characters. */
   | { id: number; type: 'complete'; name: string; texts: string[]; stops: string[]; max: number }
+  /** The three steps and every head's beams for a text; `headMask` (layers × heads, 1 on, 0 off) switches heads off. */
+  | { id: number; type: 'inside'; text: string; k: number; headMask?: number[] }
+  /** The favourite next word with each head switched off alone. */
+  | { id: number; type: 'headEffects'; text: string }
   /**
    * For the benchmark: `runs` distributions over `texts` in turn, twice: each as a full run
    * (nothing remembered), and in order as the text grows (the remembered keys and values reused).
@@ -68,4 +72,4 @@ export type Response =
   | { id: number; type: 'result'; value: unknown; workerMs: number }
   | { id: number; type: 'error'; code: ErrorCode; message: string };
 
-export type { Distribution, NextToken, Surprise };
+export type { Distribution, HeadEffect, InsideView, NextToken, Surprise };

@@ -232,6 +232,10 @@ async function handle(
       return lm.attention(msg.text);
     case 'surprise':
       return lm.surprise(msg.text);
+    case 'inside':
+      return lm.inside(msg.text, msg.k, msg.headMask);
+    case 'headEffects':
+      return lm.headEffects(msg.text);
     case 'timing': {
       // Latency inside the worker, for the benchmark.
       const time = async (forget: boolean): Promise<number[]> => {
@@ -244,7 +248,18 @@ async function handle(
         }
         return times;
       };
-      return { full: await time(true), growing: await time(false) };
+      // The inside level's attention run (a full run with every head's weights and numbers) of
+      // 20 tokens: `<bos>` and the longest text's first 19.
+      const longest = msg.texts.reduce((a, b) => (b.length > a.length ? b : a), '');
+      const text20 = lm.tokenizer.decode(lm.tokenizer.encode(longest).slice(0, 19));
+      const inside: number[] = [];
+      for (let i = 0; i < msg.runs; i++) {
+        const t0 = performance.now();
+        await lm.inside(text20, 10);
+        inside.push(performance.now() - t0);
+      }
+      const insideTokens = lm.prepare(text20).ids.length;
+      return { full: await time(true), growing: await time(false), inside, insideTokens };
     }
   }
 }

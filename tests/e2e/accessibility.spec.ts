@@ -32,6 +32,14 @@ async function tour(game: Game, page: Page): Promise<void> {
   await page.getByTestId('start').click();
   await expect(page.getByTestId('basket-sense')).toBeVisible();
   await checkControls(page, 'grammar sort');
+  await game.goto('#/play/inside?seed=1');
+  await expect(page.getByTestId('start')).toBeEnabled({ timeout: 20_000 });
+  await checkControls(page, 'inside intro');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('head').first()).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('head').first().click();
+  await expect(page.getByTestId('switch')).toBeVisible();
+  await checkControls(page, 'inside heads');
   // Letter dice, word chains, the maths levels, the semantic map, rule 30 and the calculator.
   for (const id of [
     'letter-dice',

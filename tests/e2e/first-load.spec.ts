@@ -49,7 +49,7 @@ test.describe('first load in an English browser', () => {
       'Part 2: Where the chances come from, 0 of 6 stars',
     );
     await expect(page.getByTestId('chapter-meaning').getByRole('heading')).toHaveAccessibleName(
-      'Part 4: Meaning, 0 of 3 stars',
+      'Part 4: Meaning, 0 of 6 stars',
     );
     await expect(page.getByTestId('chapter-limits').getByRole('heading')).toHaveAccessibleName(
       "Part 5: What it can't do, 0 of 9 stars",

@@ -92,7 +92,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     );
 
     const station = await finishLevel(game, 'loss-landscape', 'touch', '上百万个权重', async (card) => {
-      // The levels after it on the path are not built yet, up to rule 30: its "next level" button.
+      // The next level that plays on the path is offered.
       await expect(card.getByTestId('next-level')).toBeVisible();
     });
     expect(station).toEqual({ id: 'loss-landscape', state: 'done', stars: 2 });

@@ -108,13 +108,22 @@ describe('SmallModel with a fake runner', () => {
   /** Logits that make `next(ids)` the likeliest id; padding always scores highest of all. */
   const runner = (next: (ids: readonly number[]) => number) => ({
     backend: 'wasm' as const,
+    layers: 1,
+    heads: 1,
     seen: [] as number[][],
     forward(ids: readonly number[]) {
       this.seen.push([...ids]);
       const logits = new Float32Array(tokens.length).fill(0);
       logits[0] = 100;
       logits[next(ids)] = 10;
-      return Promise.resolve({ logits, attention: new Float32Array(0), attentionDims: [], reused: 0 });
+      return Promise.resolve({
+        logits,
+        attention: new Float32Array(0),
+        attentionDims: [],
+        reused: 0,
+        states: new Float32Array(0),
+        statesDims: [],
+      });
     },
     forget() {},
     release: () => Promise.resolve(),
@@ -145,6 +154,8 @@ describe('SmallModel with a fake runner', () => {
             attention: new Float32Array(0),
             attentionDims: [],
             reused: 0,
+            states: new Float32Array(0),
+            statesDims: [],
           }),
       },
       tokens,

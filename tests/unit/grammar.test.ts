@@ -178,6 +178,8 @@ function fakeModel(tokens: readonly string[], chance: (prev: string, next: strin
   const tokenizer = new Tokenizer({ lang: 'en', tokens: [...SPECIALS, ...tokens] });
   const runner: Runner = {
     backend: 'wasm',
+    layers: 1,
+    heads: 1,
     async forward(ids) {
       const prev = tokenizer.token(ids[ids.length - 1] as number);
       const raw = Array.from({ length: tokenizer.size }, (_, i) =>
@@ -189,6 +191,8 @@ function fakeModel(tokens: readonly string[], chance: (prev: string, next: strin
         attention: new Float32Array(),
         attentionDims: [],
         reused: 0,
+        states: new Float32Array(),
+        statesDims: [],
       };
     },
     forget: () => undefined,

@@ -12,7 +12,16 @@ const dirs = (process.env.OWAAT_MODEL_DIRS ?? 'public/models/en,public/models/zh
 ort.env.wasm.numThreads = 1;
 
 interface Fixture {
-  cases: { ids: number[]; logits: number[]; attentionShape: number[]; attentionFirstRow: number[] }[];
+  cases: {
+    ids: number[];
+    logits: number[];
+    attentionShape: number[];
+    attentionFirstRow: number[];
+    statesShape?: number[];
+    statesLastRow?: number[];
+  }[];
+  /** The second case's ids with one head switched off (PyTorch). */
+  masked?: { ids: number[]; headMask: number[][]; logits: number[] }[];
 }
 interface Card {
   context: number;
@@ -20,7 +29,14 @@ interface Card {
   heads: number;
   vocabSize: number;
   bytes: number;
+  dModel: number;
 }
+
+const worstOf = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let w = 0;
+  for (let i = 0; i < a.length; i++) w = Math.max(w, Math.abs((a[i] as number) - (b[i] as number)));
+  return w;
+};
 
 for (const dir of dirs) {
   describe(`model in ${dir}`, () => {
@@ -78,6 +94,81 @@ for (const dir of dirs) {
       // The window sliding on (the first token gone) and attention are full runs.
       expect((await runner.forward(ids.slice(1))).reused).toBe(0);
       expect((await runner.forward(ids.slice(1), true)).reused).toBe(0);
+      await full.release();
+    });
+
+    it('with every head on, the head-masked graph gives the logits of the graph without a mask (PyTorch, 1e-5)', async () => {
+      const { runner, card } = await load();
+      const fixture = JSON.parse(readFileSync(`${dir}/fixture.json`, 'utf8')) as Fixture;
+      const ones = Array.from({ length: card.layers * card.heads }, () => 1);
+      for (const c of fixture.cases) {
+        runner.forget();
+        const fed = await runner.forward(c.ids, false, ones);
+        runner.forget();
+        const unfed = await runner.forward(c.ids);
+        // The fixture's logits are PyTorch's with no head mask at all (rounded to 6 decimals).
+        expect(worstOf(fed.logits, c.logits)).toBeLessThan(1e-5);
+        expect(worstOf(fed.logits, unfed.logits)).toBe(0);
+      }
+      // The numbers of the last position after the last block, as PyTorch has them.
+      const c = fixture.cases[1];
+      if (c?.statesLastRow) {
+        const out = await runner.forward(c.ids, true);
+        expect(out.statesDims).toEqual([card.layers + 1, c.ids.length, card.dModel]);
+        const t = c.ids.length;
+        const at = (card.layers * t + t - 1) * card.dModel;
+        expect(worstOf(out.states.subarray(at, at + card.dModel), c.statesLastRow)).toBeLessThan(1e-4);
+      }
+    });
+
+    it('switching a head off changes the logits, as PyTorch computes them (1e-4)', async () => {
+      const { runner, card } = await load();
+      const fixture = JSON.parse(readFileSync(`${dir}/fixture.json`, 'utf8')) as Fixture;
+      expect(fixture.masked?.length).toBe(card.layers);
+      const plain = fixture.cases[1] as Fixture['cases'][number];
+      for (const m of fixture.masked ?? []) {
+        const mask = m.headMask.flat();
+        expect(mask.filter((v) => v === 0)).toHaveLength(1);
+        const out = await runner.forward(m.ids, false, mask);
+        expect(worstOf(out.logits, m.logits)).toBeLessThan(1e-4);
+        // Off is really off: the logits moved (by more than rounding) from the all-on ones.
+        expect(worstOf(out.logits, plain.logits)).toBeGreaterThan(1e-2);
+      }
+      // Any single head: its loss moves the logits; two heads off is not one of them off.
+      const ids = plain.ids;
+      const on = await runner.forward(ids);
+      for (let h = 0; h < card.layers * card.heads; h++) {
+        const mask = Array.from({ length: card.layers * card.heads }, (_, i) => (i === h ? 0 : 1));
+        const off = await runner.forward(ids, false, mask);
+        expect(worstOf(off.logits, on.logits)).toBeGreaterThan(1e-3);
+      }
+      await expect(runner.forward(ids, false, [1, 1])).rejects.toThrow(/head mask/);
+    });
+
+    it('with a head off, reading a growing text from remembered keys and values gives the full run’s logits (1e-4)', async () => {
+      const { runner, card } = await load();
+      const full = await createRunner(ort, new Uint8Array(readFileSync(`${dir}/model.onnx`)));
+      const rng = mulberry32(11);
+      const ids = Array.from({ length: 24 }, () => 4 + Math.floor(rng() * (card.vocabSize - 4)));
+      const n = card.layers * card.heads;
+      const maskA = Array.from({ length: n }, (_, i) => (i === 1 ? 0 : 1));
+      const maskB = Array.from({ length: n }, (_, i) => (i === n - 2 ? 0 : 1));
+      let reused = 0;
+      for (let len = 1; len <= ids.length; len++) {
+        // The mask changes at 12 and back at 18: keys and values made with another mask are not reused.
+        const mask = len >= 12 && len < 18 ? maskB : maskA;
+        const cached = await runner.forward(ids.slice(0, len), false, mask);
+        full.forget();
+        const whole = await full.forward(ids.slice(0, len), false, mask);
+        expect(worstOf(cached.logits, whole.logits)).toBeLessThan(1e-4);
+        if (len === 12 || len === 18) expect(cached.reused).toBe(0);
+        reused += cached.reused;
+      }
+      // Every call but the first and the two where the mask changed reused all but its last token.
+      const grown = Array.from({ length: ids.length }, (_, i) => i).filter(
+        (i) => i !== 0 && i !== 11 && i !== 17,
+      );
+      expect(reused).toBe(grown.reduce((a, b) => a + b, 0));
       await full.release();
     });
 

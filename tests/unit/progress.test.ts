@@ -86,6 +86,7 @@ describe('level registry', () => {
       'neuron',
       'loss-landscape',
       'semantic-map',
+      'inside',
       'rule-30',
       'calculator',
       'grammar',
@@ -100,14 +101,15 @@ describe('level registry', () => {
       'neuron',
       'landscape',
       'semanticMap',
+      'inside',
       'rule30',
       'calculator',
       'grammar',
     ]);
     expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
     expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
-    // Stars are counted over built levels only: 12 levels play, so 36, not 3 × 15.
-    expect(maxStars()).toBe(36);
+    // Stars are counted over built levels only: 13 levels play, so 39, not 3 × 15.
+    expect(maxStars()).toBe(39);
     expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
       'next-word',
       'temperature',
@@ -173,7 +175,8 @@ describe('stations', () => {
     expect(nextPlayable('letter-dice')).toBe('word-chains');
     expect(nextPlayable('word-chains')).toBe('knobs');
     expect(nextPlayable('loss-landscape')).toBe('semantic-map');
-    expect(nextPlayable('semantic-map')).toBe('rule-30');
+    expect(nextPlayable('semantic-map')).toBe('inside');
+    expect(nextPlayable('inside')).toBe('rule-30');
     expect(nextPlayable('rule-30')).toBe('calculator');
     expect(nextPlayable('calculator')).toBe('grammar');
     expect(nextPlayable('grammar')).toBe(null);

@@ -12,11 +12,20 @@ function scripted(tokens: readonly string[], script: readonly string[]): Languag
   let step = 0;
   const runner: Runner = {
     backend: 'wasm',
+    layers: 1,
+    heads: 1,
     async forward() {
       const logits = new Float32Array(tokenizer.size).fill(-30);
       const next = script[step++];
       logits[next === undefined ? 3 : tokenizer.id(next)] = 30;
-      return { logits, attention: new Float32Array(), attentionDims: [], reused: 0 };
+      return {
+        logits,
+        attention: new Float32Array(),
+        attentionDims: [],
+        reused: 0,
+        states: new Float32Array(),
+        statesDims: [],
+      };
     },
     forget: () => undefined,
     release: async () => undefined,
