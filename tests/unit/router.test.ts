@@ -13,7 +13,7 @@ describe('hash routes', () => {
 
   it('sends unknown and unbuilt levels to the map with a notice', () => {
     expect(parseRoute('#/play/dragons')).toEqual({ name: 'map', notice: 'unknown-level' });
-    expect(parseRoute('#/play/semantic-map')).toEqual({ name: 'map', notice: 'soon' });
+    expect(parseRoute('#/play/teach')).toEqual({ name: 'map', notice: 'soon' });
     expect(parseRoute('#/nowhere/at/all')).toEqual({ name: 'map', notice: 'unknown-level' });
     expect(parseRoute('#/play/%E0%A4%A')).toEqual({ name: 'map', notice: 'unknown-level' });
     expect(parseRoute('#/play/one-word?seed=-3')).toEqual({ name: 'play', levelId: 'one-word' });
