@@ -12,6 +12,7 @@ import { percent, readable } from '../../src/lessons/nextWord';
 import * as lesson from '../../src/lessons/inside';
 import type { InsideData, InsideProgress, Challenge, Verdict } from '../../src/lessons/inside';
 import type { InsideView } from '../../src/model/client';
+import { BOS, SPECIALS } from '../../src/lm/tokenizer';
 
 /** Beams are drawn to at most this many of the last tokens (the ones before are one row). */
 const BEAM_ROWS = 10;
@@ -57,7 +58,7 @@ export class InsideScene extends ModelLevelScene {
   }
 
   private show(token: string): string {
-    if (token === '<bos>') return t('inside:startToken');
+    if (token === SPECIALS[BOS]) return t('inside:startToken');
     return tokenLabel(this.lang, token, 'nextWord:end').text;
   }
 
