@@ -170,7 +170,8 @@ export class SemanticMapScene extends LevelScene {
     ui.attr(sentences, 'aria-label', 'semanticMap:sentencesLabel');
     const pathInput = textInput(ui, {
       testId: 'path-input',
-      maxlength: 100_000,
+      // Room for twice what is read, so a sentence too long is said so, never cut silently.
+      maxlength: 2 * lesson.MAX_SENTENCE,
       label: 'semanticMap:typeLabel',
       placeholder: 'semanticMap:typePlaceholder',
     });
@@ -204,7 +205,7 @@ export class SemanticMapScene extends LevelScene {
     const next = actionButton(ui, 'semanticMap:next', 'next', () => this.onNext(), true);
     const goInput = textInput(ui, {
       testId: 'go-input',
-      maxlength: 100_000,
+      maxlength: 2 * lesson.MAX_SENTENCE,
       label: 'semanticMap:goLabel',
       placeholder: 'semanticMap:goPlaceholder',
     });
