@@ -13,6 +13,7 @@ import { NeuronScene } from './NeuronScene';
 import { LandscapeScene } from './LandscapeScene';
 import { LetterDiceScene } from './LetterDiceScene';
 import { WordChainsScene } from './WordChainsScene';
+import { DrawDigitScene } from './DrawDigitScene';
 
 export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene } = {
   'one-word': OneWordScene,
@@ -23,4 +24,5 @@ export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene
   knobs: KnobsScene,
   neuron: NeuronScene,
   'loss-landscape': LandscapeScene,
+  'draw-digit': DrawDigitScene,
 };

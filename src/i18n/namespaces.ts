@@ -14,6 +14,7 @@ import type neuron from '../../locales/en/neuron.json';
 import type landscape from '../../locales/en/landscape.json';
 import type letterDice from '../../locales/en/letterDice.json';
 import type wordChains from '../../locales/en/wordChains.json';
+import type drawDigit from '../../locales/en/drawDigit.json';
 import type { LevelNamespace } from '../lessons/levels';
 
 interface Shared {
@@ -31,6 +32,7 @@ interface Levels {
   landscape: typeof landscape;
   letterDice: typeof letterDice;
   wordChains: typeof wordChains;
+  drawDigit: typeof drawDigit;
 }
 
 /** Fails to compile when a built level's namespace is missing here, or one is left over. */

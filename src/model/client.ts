@@ -8,10 +8,11 @@
  * load sets `info`, `lang` and the resting state. The worker stops the older load too (host.ts).
  * Requests made during a load are answered by the model it loads (they wait in the worker).
  */
-import type { Distribution, LoadInfo, NextToken, Request, Response } from './protocol';
+import type { DigitsInfo, Distribution, LoadInfo, NextToken, Request, Response } from './protocol';
+import type { DigitReading } from './digits';
 import type { Backend } from './runner';
 
-export type { Distribution, LoadInfo, NextToken, Backend };
+export type { DigitReading, DigitsInfo, Distribution, LoadInfo, NextToken, Backend };
 
 export class ModelResting extends Error {
   constructor(readonly reason: string) {
@@ -189,6 +190,24 @@ export class ModelClient {
   /** For the benchmark: `runs` distribution calls over `texts`, timed inside the worker, full and growing. */
   timing(runs: number, texts: string[]): Promise<{ full: number[]; growing: number[] }> {
     return this.ask({ type: 'timing', runs, texts });
+  }
+
+  /**
+   * Loads the digit network (models/digits/digits.onnx) in the worker, once. It does not need the
+   * language model: a resting language model does not stop it.
+   */
+  loadDigits(opts: { base?: string } = {}): Promise<DigitsInfo> {
+    const url = new URL('models/digits/digits.onnx', opts.base ?? document.baseURI).href;
+    return this.send<DigitsInfo>({ type: 'digits-load', url }).promise;
+  }
+
+  /** Reads `n` images of 28 × 28 grey values (0 … 1): the digits' logits and the network's features. */
+  readDigits(images: Float32Array, n: number): Promise<DigitReading & { ms: number }> {
+    const t0 = performance.now();
+    return this.send<DigitReading>({ type: 'digits-read', images, n }).promise.then((r) => ({
+      ...r,
+      ms: performance.now() - t0,
+    }));
   }
 
   dispose(): void {

@@ -9,7 +9,8 @@ import { Tokenizer, type VocabFile } from '../lm/tokenizer';
 import { LanguageModel } from './lm';
 import { createRunner, type Runner, type OrtModule } from './runner';
 import { ModelHost, type LoadContext } from './host';
-import type { ErrorCode, LoadInfo, Request, Response } from './protocol';
+import { createDigitNet, PIXELS, type DigitNet } from './digits';
+import type { DigitsInfo, ErrorCode, LoadInfo, Request, Response } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -162,7 +163,10 @@ async function load(
   }
 }
 
-async function handle(lm: LanguageModel, msg: Exclude<Request, { type: 'load' }>): Promise<unknown> {
+async function handle(
+  lm: LanguageModel,
+  msg: Exclude<Request, { type: 'load' | 'digits-load' | 'digits-read' }>,
+): Promise<unknown> {
   switch (msg.type) {
     case 'distribution':
       return lm.distribution(msg.text, msg.k, { temperature: msg.temperature, full: msg.full });
@@ -191,10 +195,53 @@ async function handle(lm: LanguageModel, msg: Exclude<Request, { type: 'load' }>
   }
 }
 
+/** The digit network: loaded once, on the first ask, apart from the language model's host. */
+let digits: Promise<DigitNet> | null = null;
+
+async function loadDigits(url: string): Promise<DigitsInfo> {
+  const t0 = performance.now();
+  if (!digits)
+    digits = (async () => {
+      const res = await fetch(url);
+      if (!res.ok) throw Object.assign(new Error(`${url}: ${res.status}`), { code: 'missing-model' });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
+      wasm.env.wasm.numThreads = 1;
+      return createDigitNet(wasm, bytes);
+    })();
+  // A failed load may be tried again.
+  const net = await digits.catch((e: unknown) => {
+    digits = null;
+    throw e;
+  });
+  const sessionMs = performance.now() - t0;
+  const probe = new Float32Array(PIXELS);
+  await net.read(probe, 1);
+  const times: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const t = performance.now();
+    await net.read(probe, 1);
+    times.push(performance.now() - t);
+  }
+  return { sessionMs, msPerRead: median(times) };
+}
+
+async function readDigits(msg: Extract<Request, { type: 'digits-read' }>): Promise<unknown> {
+  if (!digits) throw Object.assign(new Error('the digit network is not loaded'), { code: 'not-loaded' });
+  return (await digits).read(msg.images, msg.n);
+}
+
 self.addEventListener('message', (event: MessageEvent<Request>) => {
   const msg = event.data;
   const t0 = performance.now();
-  const work = msg.type === 'load' ? host.load((ctx) => load(msg, ctx)) : host.use((lm) => handle(lm, msg));
+  const work =
+    msg.type === 'load'
+      ? host.load((ctx) => load(msg, ctx))
+      : msg.type === 'digits-load'
+        ? loadDigits(msg.url)
+        : msg.type === 'digits-read'
+          ? readDigits(msg)
+          : host.use((lm) => handle(lm, msg));
   work.then(
     (value) => post({ id: msg.id, type: 'result', value, workerMs: performance.now() - t0 }),
     (error: Error & { code?: ErrorCode }) =>

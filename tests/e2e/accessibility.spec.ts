@@ -52,7 +52,7 @@ async function tour(game: Game, page: Page): Promise<void> {
   await expect(page.getByTestId('slider')).toBeEnabled({ timeout: 30_000 });
   await checkControls(page, 'temperature match');
   // Letter dice, word chains and the maths levels.
-  for (const id of ['letter-dice', 'word-chains', 'knobs', 'neuron', 'loss-landscape']) {
+  for (const id of ['letter-dice', 'word-chains', 'knobs', 'neuron', 'loss-landscape', 'draw-digit']) {
     await game.goto(`#/play/${id}`);
     await checkControls(page, `${id} intro`);
     await page.getByTestId('start').click();

@@ -85,6 +85,7 @@ describe('level registry', () => {
       'knobs',
       'neuron',
       'loss-landscape',
+      'draw-digit',
     ]);
     expect(LEVEL_NAMESPACES).toEqual([
       'oneWord',
@@ -95,11 +96,12 @@ describe('level registry', () => {
       'knobs',
       'neuron',
       'landscape',
+      'drawDigit',
     ]);
     expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
     expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
-    // Stars are counted over built levels only: 8 levels play, so 24, not 3 × 15.
-    expect(maxStars()).toBe(24);
+    // Stars are counted over built levels only: 9 levels play, so 27, not 3 × 15.
+    expect(maxStars()).toBe(27);
     expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
       'next-word',
       'temperature',
@@ -163,7 +165,8 @@ describe('stations', () => {
     expect(nextPlayable('temperature')).toBe('letter-dice');
     expect(nextPlayable('letter-dice')).toBe('word-chains');
     expect(nextPlayable('word-chains')).toBe('knobs');
-    expect(nextPlayable('loss-landscape')).toBe(null);
+    expect(nextPlayable('loss-landscape')).toBe('draw-digit');
+    expect(nextPlayable('draw-digit')).toBe(null);
     expect(nextPlayable('knobs')).toBe('neuron');
   });
 
@@ -183,14 +186,14 @@ describe('stations', () => {
     const parts = chapters();
     const of = (id: string) => chapterStars(parts.find((c) => c.id === id)?.levels ?? [], p);
     expect(of('talk')).toEqual({ count: 5, total: 9 });
-    expect(of('model')).toEqual({ count: 1, total: 9 });
+    expect(of('model')).toEqual({ count: 1, total: 12 });
     expect(of('chances')).toEqual({ count: 3, total: 6 });
     expect(totalStars(p)).toBe(9);
     // A record for a level still being built (old data, a test) earns nothing and counts for nothing.
-    const old = toProgress([played('draw-digit', 3)]);
-    expect(chapterStars(parts.find((c) => c.id === 'model')?.levels ?? [], old)).toEqual({
+    const old = toProgress([played('teach', 3)]);
+    expect(chapterStars(parts.find((c) => c.id === 'yours')?.levels ?? [], old)).toEqual({
       count: 0,
-      total: 9,
+      total: 0,
     });
     expect(totalStars(old)).toBe(0);
   });
