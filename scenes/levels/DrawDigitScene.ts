@@ -147,8 +147,8 @@ export class DrawDigitScene extends LevelScene {
       () => void this.onAddExample(),
       true,
     );
-    const readRow = h('div', { class: 'level-actions' }, read);
-    const exampleRow = h('div', { class: 'level-actions' }, addExample);
+    const readRow = h('span', { class: 'digit-action' }, read);
+    const exampleRow = h('span', { class: 'digit-action' }, addExample);
     const keyNote = ui.text(
       h('p', { class: 'note key-hint', 'data-testid': 'key-note' }),
       'drawDigit:keyNote',
@@ -246,10 +246,12 @@ export class DrawDigitScene extends LevelScene {
     );
 
     const body = labBody(
-      [instruction, padBox, h('div', { class: 'level-actions' }, clearPad, prepared)],
       [
-        readRow,
-        exampleRow,
+        instruction,
+        padBox,
+        h('div', { class: 'level-actions digit-pad-actions' }, readRow, exampleRow, clearPad, prepared),
+      ],
+      [
         message,
         score,
         won,
@@ -876,6 +878,9 @@ export class DrawDigitScene extends LevelScene {
       (p * 100).toLocaleString(locale, { maximumFractionDigits: p < 0.01 ? 1 : 0 }) + '%';
     r.chances.forEach((p, i) => {
       const top = i === r.read;
+      // Set through the CSSOM: the page's CSP allows no style attributes.
+      const fill = h('span', { class: 'digit-bar-fill' });
+      fill.style.width = `${Math.max(0.5, p * 100).toFixed(1)}%`;
       const row = h(
         'div',
         {
@@ -889,11 +894,7 @@ export class DrawDigitScene extends LevelScene {
           { class: 'digit-bar-label' },
           i < 10 ? String(i) : SIGN_MARK[this.state.signs[i - 10]?.id ?? 'star'],
         ),
-        h(
-          'span',
-          { class: 'digit-bar-track' },
-          h('span', { class: 'digit-bar-fill', style: `width: ${Math.max(0.5, p * 100).toFixed(1)}%` }),
-        ),
+        h('span', { class: 'digit-bar-track' }, fill),
         h('span', { class: 'digit-bar-text' }, `${top ? '✓ ' : ''}${pct(p)}`),
       );
       bars.append(row);

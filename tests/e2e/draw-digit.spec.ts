@@ -168,9 +168,15 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
       for (let n = 0; n < 5; n++) {
         await draw(page, finger, preparedSign(id, 100 + n), placement(rng));
         await page.getByTestId('add-example').tap();
-        await expect
-          .poll(async () => (await state(game)).signs.find((x) => x.id === id)?.examples)
-          .toBe(n + 1);
+        // Waited for inside the page: Playwright's own polling would show up as long tasks.
+        await page.waitForFunction(
+          ({ id, n }) =>
+            (window.__owaat.level?.state as { signs: { id: string; examples: number }[] }).signs.find(
+              (x) => x.id === id,
+            )?.examples === n,
+          { id, n: n + 1 },
+          { polling: 200 },
+        );
       }
     }
     await page.getByTestId('train').tap();
