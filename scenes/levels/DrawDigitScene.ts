@@ -14,7 +14,7 @@ import { roundRng } from '../../src/lessons/rng';
 /** The pen: about a finger wide on the pad (a twelfth of its side). Strokes are kept in pad units (0 … 1). */
 const PEN = 1 / 12;
 /** Training steps run per animation frame: the loss curve grows and no task holds the page long. */
-const STEPS_PER_FRAME = 5;
+const STEPS_PER_FRAME = 15;
 
 interface PreparedDigits {
   readonly digits: readonly { label: number; mnistIndex: number; strokes: RawStroke[] }[];
@@ -464,7 +464,8 @@ export class DrawDigitScene extends LevelScene {
   private paintPad(): void {
     const pad = this.els.pad;
     const side = Math.max(1, Math.round(this.els.padBox.clientWidth));
-    const dpr = window.devicePixelRatio || 1;
+    // Sharp enough at 1.5 pixels a point; a bigger canvas only costs time to paint.
+    const dpr = Math.min(1.5, window.devicePixelRatio || 1);
     if (pad.width !== Math.round(side * dpr)) {
       pad.width = Math.round(side * dpr);
       pad.height = Math.round(side * dpr);
@@ -811,11 +812,17 @@ export class DrawDigitScene extends LevelScene {
     return t(`drawDigit:sign.${id}` as Key);
   }
 
+  /** A sign's mark and its name (just the mark where the name is the mark: 一 二 三 in Chinese). */
+  private signLabel(id: SignId): string {
+    const name = this.signName(id);
+    return name === SIGN_MARK[id] ? name : `${SIGN_MARK[id]} ${name}`;
+  }
+
   /** An answer in words: a digit, or a sign's mark and name. */
   private answerName(read: number): string {
     if (read < 10) return String(read);
     const sign = this.state.signs[read - 10];
-    return sign ? `${SIGN_MARK[sign.id]} ${this.signName(sign.id)}` : '?';
+    return sign ? this.signLabel(sign.id) : '?';
   }
 
   private paintLoss(): void {
@@ -952,7 +959,7 @@ export class DrawDigitScene extends LevelScene {
       ask = t('drawDigit:testSign', {
         n: s.tests.length + 1,
         all: lesson.TESTS,
-        sign: `${SIGN_MARK[sign?.id ?? 'star']} ${this.signName(sign?.id ?? 'star')}`,
+        sign: this.signLabel(sign?.id ?? 'star'),
       });
     } else if (phase === 'result')
       ask = t(
@@ -974,7 +981,7 @@ export class DrawDigitScene extends LevelScene {
       b.classList.toggle('chosen', chosen);
       b.classList.toggle('current', chosen && at === s.current);
       b.disabled = !chosen && !lesson.canAddSign(s);
-      b.textContent = `${SIGN_MARK[id]} ${this.signName(id)}${chosen ? ` · ${t('drawDigit:signCount', { count: s.signs[at]?.examples ?? 0 })}` : ''}`;
+      b.textContent = `${this.signLabel(id)}${chosen ? ` · ${t('drawDigit:signCount', { count: s.signs[at]?.examples ?? 0 })}` : ''}`;
     }
     e.train.disabled = !lesson.canTrain(s);
     e.clearSigns.hidden = s.signs.length === 0;
