@@ -127,7 +127,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     const rng = mulberry32(2026);
     const left = [...TRACES];
     expect(left).toHaveLength(50);
-    const results: { label: number; read: number }[] = [];
+    const results: { label: number; read: number; ms: number }[] = [];
     const scroller = page.locator('.lab-controls');
     const scrollBefore = await scroller.evaluate((el) => el.scrollTop);
     while (left.length > 0) {
@@ -137,7 +137,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
       const t = need(trace, 'a trace');
       await draw(page, finger, t.strokes, placement(rng));
       const r = await readingOf(game, t.strokes.length);
-      results.push({ label: t.label, read: r.read });
+      results.push({ label: t.label, read: r.read, ms: r.ms });
       if (s.phase === 'digits' && t.label === s.asked) {
         await page.getByTestId('read').tap();
         await expect
@@ -146,7 +146,12 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
       } else await page.getByTestId('clear').tap();
     }
     const right = results.filter((r) => r.read === r.label).length;
-    console.log(`draw-digit: ${right} of 50 traced held-out digits read right (finger pen, tablet)`);
+    const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+    console.log(
+      `draw-digit: ${right} of 50 traced held-out digits read right (finger pen, tablet); one reading: ` +
+        `${(await state(game)).msPerRead.toFixed(1)} ms in the worker (median at load), ` +
+        `${ms[25]?.toFixed(1)} ms median and ${ms[49]?.toFixed(1)} ms worst from the page, round trip`,
+    );
     expect(right).toBeGreaterThanOrEqual(45);
     // Drawing never scrolled the page.
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
