@@ -920,7 +920,8 @@ export class DrawDigitScene extends LevelScene {
     const drawing = phase === 'digits' || phase === 'test' || phase === 'signs' || phase === 'digitsWon';
     e.loading.hidden = this.loaded && !this.failed;
     if (this.failed) this.ui.text(e.loading, 'drawDigit:resting');
-    e.padBox.hidden = !drawing;
+    // The pad stays while the layer trains (nothing to draw then): the page does not jump twice.
+    e.padBox.hidden = !drawing && phase !== 'train';
     e.clearPad.hidden = !drawing;
     e.prepared.hidden = !drawing;
     e.keyNote.hidden = !drawing;
