@@ -111,6 +111,7 @@ export class DrawDigitScene extends LevelScene {
   }
 
   protected build(): void {
+    this.frames = 0;
     this.state = lesson.newGame(this.seed);
     this.strokes = [];
     this.pointer = null;
@@ -321,13 +322,32 @@ export class DrawDigitScene extends LevelScene {
     this.render();
   }
 
+  /** Frames drawn since the level began (see `update`). */
+  private frames = 0;
+
+  /** Everything of this level is HTML (the pad and the grids are canvases in the page): the camera stays hidden. */
   protected layout(): void {
-    // Everything of this level is HTML (the pad and the grids are canvases in the page).
+    this.cameras.main.setVisible(false);
+  }
+
+  /**
+   * Once Phaser's canvas has been cleared, it is left alone: cleared again each frame, the browser
+   * would copy the whole canvas to the screen each frame for nothing (while drawing by touch, that
+   * copy made most of the main thread's long tasks).
+   */
+  override update(): void {
+    if (++this.frames === 2) this.canvasConfig().clearBeforeRender = false;
   }
 
   protected override shutdown(): void {
     cancelAnimationFrame(this.trainFrame);
+    cancelAnimationFrame(this.focusFrame);
     this.trainer = null;
+    this.canvasConfig().clearBeforeRender = true;
+  }
+
+  private canvasConfig(): { clearBeforeRender: boolean } {
+    return (this.game.renderer as unknown as { config: { clearBeforeRender: boolean } }).config;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -408,8 +428,9 @@ export class DrawDigitScene extends LevelScene {
   // The pad.
 
   private listenPad(pad: HTMLCanvasElement): void {
+    // The pad's place is read once a stroke (on pointerdown), not at each move: no layout asked for while drawing.
+    let r = pad.getBoundingClientRect();
     const at = (e: PointerEvent): { x: number; y: number } => {
-      const r = pad.getBoundingClientRect();
       return { x: (e.clientX - r.left) / r.width, y: (e.clientY - r.top) / r.height };
     };
     this.ui.listen(pad, 'pointerdown', (e) => {
@@ -418,6 +439,7 @@ export class DrawDigitScene extends LevelScene {
       pad.setPointerCapture(e.pointerId);
       this.pointer = e.pointerId;
       if (this.clearOnDraw) this.wipe();
+      r = pad.getBoundingClientRect();
       this.strokes.push([at(e)]);
       this.paintPad();
     });
@@ -724,8 +746,22 @@ export class DrawDigitScene extends LevelScene {
     this.message = null;
     this.wipe();
     this.render();
-    this.els.prepared.focus();
+    this.focusNextFrame(() => this.els.prepared);
   }
+
+  /**
+   * Focus moved at the next frame, not in the tap's own task: focus() right after the page changed
+   * makes the browser lay the page out inside the tap's task (a long task under load); at the next
+   * frame that layout is done once, where it is due anyway.
+   */
+  private focusNextFrame(el: () => HTMLElement): void {
+    cancelAnimationFrame(this.focusFrame);
+    this.focusFrame = requestAnimationFrame(() => {
+      if (this.sys.isActive()) el().focus();
+    });
+  }
+
+  private focusFrame = 0;
 
   private async onAddExample(): Promise<void> {
     const s = this.state;
@@ -755,8 +791,9 @@ export class DrawDigitScene extends LevelScene {
     this.say('drawDigit:added', { n: sign.examples + 1, sign: this.signName(sign.id) });
     this.wipe();
     this.render();
-    void this.persist();
-    (lesson.canTrain(this.state) ? this.els.train : this.els.prepared).focus();
+    // Saved in a task of its own (copying the drawings into IndexedDB is not the tap's work).
+    setTimeout(() => void this.persist(), 0);
+    this.focusNextFrame(() => (lesson.canTrain(this.state) ? this.els.train : this.els.prepared));
   }
 
   private async onClearSigns(): Promise<void> {
@@ -1051,17 +1088,23 @@ function paintGrid(c: HTMLCanvasElement, pixels: Float32Array | null, size: numb
   const g = c.getContext('2d');
   if (!g) return;
   const k = c.width / size;
-  g.fillStyle = '#ffffff';
-  g.fillRect(0, 0, c.width, c.height);
-  if (pixels)
-    for (let r = 0; r < size; r++)
-      for (let col = 0; col < size; col++) {
-        const v = pixels[r * size + col] as number;
-        if (v <= 0) continue;
-        const shade = Math.round(255 * (1 - v));
-        g.fillStyle = `rgb(${shade},${shade},${shade})`;
-        g.fillRect(col * k, r * k, Math.ceil(k), Math.ceil(k));
-      }
+  // The little squares as one size × size picture, blown up without smoothing: one drawImage
+  // instead of hundreds of fillStyle parses and fillRects on each reading.
+  const small = smallCanvas(size);
+  const sg = small.getContext('2d');
+  if (!sg) return;
+  const img = sg.createImageData(size, size);
+  for (let i = 0; i < size * size; i++) {
+    const v = pixels ? (pixels[i] as number) : 0;
+    const shade = v <= 0 ? 255 : Math.round(255 * (1 - Math.min(1, v)));
+    img.data[i * 4] = shade;
+    img.data[i * 4 + 1] = shade;
+    img.data[i * 4 + 2] = shade;
+    img.data[i * 4 + 3] = 255;
+  }
+  sg.putImageData(img, 0, 0);
+  g.imageSmoothingEnabled = false;
+  g.drawImage(small, 0, 0, c.width, c.height);
   // The grid's lines: each little square is one of the numbers.
   g.strokeStyle = 'rgba(0,114,178,0.25)';
   g.lineWidth = 1;
@@ -1074,6 +1117,20 @@ function paintGrid(c: HTMLCanvasElement, pixels: Float32Array | null, size: numb
     g.lineTo(c.width, p);
   }
   g.stroke();
+}
+
+const smallCanvases = new Map<number, HTMLCanvasElement>();
+
+/** A size × size canvas kept for `paintGrid` (not in the page). */
+function smallCanvas(size: number): HTMLCanvasElement {
+  let c = smallCanvases.get(size);
+  if (!c) {
+    c = document.createElement('canvas');
+    c.width = size;
+    c.height = size;
+    smallCanvases.set(size, c);
+  }
+  return c;
 }
 
 function concat(grids: readonly Float32Array[]): Float32Array {
