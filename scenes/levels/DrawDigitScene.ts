@@ -341,7 +341,6 @@ export class DrawDigitScene extends LevelScene {
 
   protected override shutdown(): void {
     cancelAnimationFrame(this.trainFrame);
-    cancelAnimationFrame(this.focusFrame);
     this.trainer = null;
     this.canvasConfig().clearBeforeRender = true;
   }
@@ -743,25 +742,13 @@ export class DrawDigitScene extends LevelScene {
       this.signFeatures.push([]);
       this.signGrids.push([]);
     }
+    // Focus first, while the page is as it was laid out: focus() after the page changed would make
+    // the browser lay it out again inside the tap's task (a long task under load).
+    this.els.prepared.focus();
     this.message = null;
     this.wipe();
     this.render();
-    this.focusNextFrame(() => this.els.prepared);
   }
-
-  /**
-   * Focus moved at the next frame, not in the tap's own task: focus() right after the page changed
-   * makes the browser lay the page out inside the tap's task (a long task under load); at the next
-   * frame that layout is done once, where it is due anyway.
-   */
-  private focusNextFrame(el: () => HTMLElement): void {
-    cancelAnimationFrame(this.focusFrame);
-    this.focusFrame = requestAnimationFrame(() => {
-      if (this.sys.isActive()) el().focus();
-    });
-  }
-
-  private focusFrame = 0;
 
   private async onAddExample(): Promise<void> {
     const s = this.state;
@@ -788,12 +775,15 @@ export class DrawDigitScene extends LevelScene {
     this.signGrids[at]?.push(prep.asBytes(r.grid));
     this.state = lesson.addExample(s);
     this.head = null;
+    // Focus first, before the page changes (see onChooseSign); the train button is enabled for it.
+    const next = lesson.canTrain(this.state) ? this.els.train : this.els.prepared;
+    if (next === this.els.train) this.els.train.disabled = false;
+    next.focus();
     this.say('drawDigit:added', { n: sign.examples + 1, sign: this.signName(sign.id) });
     this.wipe();
     this.render();
     // Saved in a task of its own (copying the drawings into IndexedDB is not the tap's work).
     setTimeout(() => void this.persist(), 0);
-    this.focusNextFrame(() => (lesson.canTrain(this.state) ? this.els.train : this.els.prepared));
   }
 
   private async onClearSigns(): Promise<void> {
