@@ -18,6 +18,7 @@ import { GrammarScene } from './GrammarScene';
 import { SemanticMapScene } from './SemanticMapScene';
 import { CalculatorScene } from './CalculatorScene';
 import { InsideScene } from './InsideScene';
+import { DrawDigitScene } from './DrawDigitScene';
 
 export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene } = {
   'one-word': OneWordScene,
@@ -33,4 +34,5 @@ export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene
   'semantic-map': SemanticMapScene,
   calculator: CalculatorScene,
   inside: InsideScene,
+  'draw-digit': DrawDigitScene,
 };

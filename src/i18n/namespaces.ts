@@ -19,6 +19,7 @@ import type grammar from '../../locales/en/grammar.json';
 import type semanticMap from '../../locales/en/semanticMap.json';
 import type calculator from '../../locales/en/calculator.json';
 import type inside from '../../locales/en/inside.json';
+import type drawDigit from '../../locales/en/drawDigit.json';
 import type { LevelNamespace } from '../lessons/levels';
 
 interface Shared {
@@ -41,6 +42,7 @@ interface Levels {
   semanticMap: typeof semanticMap;
   calculator: typeof calculator;
   inside: typeof inside;
+  drawDigit: typeof drawDigit;
 }
 
 /** Fails to compile when a built level's namespace is missing here, or one is left over. */

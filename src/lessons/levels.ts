@@ -28,7 +28,7 @@ const DECLARED = [
   { id: 'knobs', chapter: 'model', needsModel: false, ns: 'knobs' },
   { id: 'neuron', chapter: 'model', needsModel: false, ns: 'neuron' },
   { id: 'loss-landscape', chapter: 'model', needsModel: false, ns: 'landscape' },
-  { id: 'draw-digit', chapter: 'model', needsModel: false, ns: null },
+  { id: 'draw-digit', chapter: 'model', needsModel: false, ns: 'drawDigit' },
   { id: 'semantic-map', chapter: 'meaning', needsModel: false, ns: 'semanticMap' },
   { id: 'inside', chapter: 'meaning', needsModel: true, ns: 'inside' },
   { id: 'rule-30', chapter: 'limits', needsModel: false, ns: 'rule30' },

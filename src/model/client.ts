@@ -9,6 +9,7 @@
  * Requests made during a load are answered by the model it loads (they wait in the worker).
  */
 import type {
+  DigitsInfo,
   Distribution,
   HeadEffect,
   InsideView,
@@ -19,9 +20,21 @@ import type {
   SmallLoadInfo,
   Surprise,
 } from './protocol';
+import type { DigitReading } from './digits';
 import type { Backend } from './runner';
 
-export type { Distribution, HeadEffect, InsideView, LoadInfo, NextToken, Surprise, Backend, SmallLoadInfo };
+export type {
+  DigitReading,
+  DigitsInfo,
+  Distribution,
+  HeadEffect,
+  InsideView,
+  LoadInfo,
+  NextToken,
+  Surprise,
+  Backend,
+  SmallLoadInfo,
+};
 
 export class ModelResting extends Error {
   constructor(readonly reason: string) {
@@ -240,6 +253,24 @@ export class ModelClient {
     texts: string[],
   ): Promise<{ full: number[]; growing: number[]; inside: number[]; insideTokens: number }> {
     return this.ask({ type: 'timing', runs, texts });
+  }
+
+  /**
+   * Loads the digit network (models/digits/digits.onnx) in the worker, once. It does not need the
+   * language model: a resting language model does not stop it.
+   */
+  loadDigits(opts: { base?: string } = {}): Promise<DigitsInfo> {
+    const url = new URL('models/digits/digits.onnx', opts.base ?? document.baseURI).href;
+    return this.send<DigitsInfo>({ type: 'digits-load', url }).promise;
+  }
+
+  /** Reads `n` images of 28 × 28 grey values (0 … 1): the digits' logits and the network's features. */
+  readDigits(images: Float32Array, n: number): Promise<DigitReading & { ms: number }> {
+    const t0 = performance.now();
+    return this.send<DigitReading>({ type: 'digits-read', images, n }).promise.then((r) => ({
+      ...r,
+      ms: performance.now() - t0,
+    }));
   }
 
   dispose(): void {

@@ -54,6 +54,10 @@ export type Request =
   | { id: number; type: 'inside'; text: string; k: number; headMask?: number[] }
   /** The favourite next word with each head switched off alone. */
   | { id: number; type: 'headEffects'; text: string }
+  /** The digit network (level draw-digit): its own session, apart from the language model. */
+  | { id: number; type: 'digits-load'; url: string }
+  /** `n` images of 28 × 28 grey values (0 … 1), row by row: the digits' logits and the features. */
+  | { id: number; type: 'digits-read'; images: Float32Array; n: number }
   /**
    * For the benchmark: `runs` distributions over `texts` in turn, twice: each as a full run
    * (nothing remembered), and in order as the text grows (the remembered keys and values reused).
@@ -64,6 +68,13 @@ export type Request =
  * Why a request failed: `missing-model` (a file is not there), `not-loaded` (no model: none loaded,
  * or the last load failed), `superseded` (a load stopped for a newer one), `failed` (anything else).
  */
+/** What loading the digit network tells the page. */
+export interface DigitsInfo {
+  readonly sessionMs: number;
+  /** Median milliseconds of reading one drawing, measured at load (inside the worker). */
+  readonly msPerRead: number;
+}
+
 export type ErrorCode = 'missing-model' | 'not-loaded' | 'superseded' | 'failed';
 
 export type Response =

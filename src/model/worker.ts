@@ -10,7 +10,8 @@ import { LanguageModel } from './lm';
 import { createRunner, type Runner, type OrtModule } from './runner';
 import { ModelHost, type LoadContext } from './host';
 import { SMALL_NAME, SmallModel, type CharVocabFile } from './small';
-import type { ErrorCode, LoadInfo, Request, Response, SmallLoadInfo } from './protocol';
+import { createDigitNet, PIXELS, type DigitNet } from './digits';
+import type { DigitsInfo, ErrorCode, LoadInfo, Request, Response, SmallLoadInfo } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -217,7 +218,7 @@ async function handleSmall(msg: SmallRequest): Promise<unknown> {
 
 async function handle(
   lm: LanguageModel,
-  msg: Exclude<Request, { type: 'load' | 'loadSmall' | 'complete' }>,
+  msg: Exclude<Request, { type: 'load' | 'loadSmall' | 'complete' | 'digits-load' | 'digits-read' }>,
 ): Promise<unknown> {
   switch (msg.type) {
     case 'distribution':
@@ -264,6 +265,42 @@ async function handle(
   }
 }
 
+/** The digit network: loaded once, on the first ask, apart from the language model's host. */
+let digits: Promise<DigitNet> | null = null;
+
+async function loadDigits(url: string): Promise<DigitsInfo> {
+  const t0 = performance.now();
+  if (!digits)
+    digits = (async () => {
+      const res = await fetch(url);
+      if (!res.ok) throw Object.assign(new Error(`${url}: ${res.status}`), { code: 'missing-model' });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
+      wasm.env.wasm.numThreads = 1;
+      return createDigitNet(wasm, bytes);
+    })();
+  // A failed load may be tried again.
+  const net = await digits.catch((e: unknown) => {
+    digits = null;
+    throw e;
+  });
+  const sessionMs = performance.now() - t0;
+  const probe = new Float32Array(PIXELS);
+  await net.read(probe, 1);
+  const times: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const t = performance.now();
+    await net.read(probe, 1);
+    times.push(performance.now() - t);
+  }
+  return { sessionMs, msPerRead: median(times) };
+}
+
+async function readDigits(msg: Extract<Request, { type: 'digits-read' }>): Promise<unknown> {
+  if (!digits) throw Object.assign(new Error('the digit network is not loaded'), { code: 'not-loaded' });
+  return (await digits).read(msg.images, msg.n);
+}
+
 self.addEventListener('message', (event: MessageEvent<Request>) => {
   const msg = event.data;
   const t0 = performance.now();
@@ -272,7 +309,9 @@ self.addEventListener('message', (event: MessageEvent<Request>) => {
   else if (msg.type === 'loadSmall' || msg.type === 'complete') {
     work = smallQueue.then(() => handleSmall(msg));
     smallQueue = work.catch(() => undefined);
-  } else work = host.use((lm) => handle(lm, msg));
+  } else if (msg.type === 'digits-load') work = loadDigits(msg.url);
+  else if (msg.type === 'digits-read') work = readDigits(msg);
+  else work = host.use((lm) => handle(lm, msg));
   work.then(
     (value) => post({ id: msg.id, type: 'result', value, workerMs: performance.now() - t0 }),
     (error: Error & { code?: ErrorCode }) =>

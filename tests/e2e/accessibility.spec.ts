@@ -40,7 +40,7 @@ async function tour(game: Game, page: Page): Promise<void> {
   await page.getByTestId('head').first().click();
   await expect(page.getByTestId('switch')).toBeVisible();
   await checkControls(page, 'inside heads');
-  // Letter dice, word chains, the maths levels, the semantic map, rule 30 and the calculator.
+  // Letter dice, word chains, the maths levels, draw a digit, the semantic map, rule 30 and the calculator.
   for (const id of [
     'letter-dice',
     'word-chains',

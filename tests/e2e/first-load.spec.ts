@@ -48,6 +48,9 @@ test.describe('first load in an English browser', () => {
     await expect(page.getByTestId('chapter-chances').getByRole('heading')).toHaveAccessibleName(
       'Part 2: Where the chances come from, 0 of 6 stars',
     );
+    await expect(page.getByTestId('chapter-model').getByRole('heading')).toHaveAccessibleName(
+      'Part 3: What a model is, 0 of 12 stars',
+    );
     await expect(page.getByTestId('chapter-meaning').getByRole('heading')).toHaveAccessibleName(
       'Part 4: Meaning, 0 of 6 stars',
     );
