@@ -30,8 +30,34 @@ export abstract class BaseScene extends Phaser.Scene {
     return null;
   }
 
+  /**
+   * True for a screen that is all HTML and draws nothing on Phaser's canvas: its camera stays
+   * hidden, and once the canvas has been cleared it is left alone (cleared again each frame, the
+   * browser would copy the whole canvas to the screen each frame for nothing: while drawing by
+   * touch or under load, that copy made most of the main thread's long tasks).
+   */
+  protected readonly canvasFree: boolean = false;
+
+  /** The renderer's settings (Phaser types do not list `config`). */
+  private canvasConfig(): { clearBeforeRender: boolean } {
+    return (this.game.renderer as unknown as { config: { clearBeforeRender: boolean } }).config;
+  }
+
   create(data: unknown): void {
     this.cameras.main.setBackgroundColor(Colors.background);
+    if (this.canvasFree) {
+      let frames = 0;
+      const leaveAlone = (): void => {
+        if (++frames < 2) return;
+        this.canvasConfig().clearBeforeRender = false;
+        this.events.off(Phaser.Scenes.Events.POST_UPDATE, leaveAlone);
+      };
+      this.events.on(Phaser.Scenes.Events.POST_UPDATE, leaveAlone);
+      this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+        this.events.off(Phaser.Scenes.Events.POST_UPDATE, leaveAlone);
+        this.canvasConfig().clearBeforeRender = true;
+      });
+    }
     this.ui = new Screen(this.scene.key);
     this.build(data);
     this.draw();
@@ -91,7 +117,7 @@ export abstract class BaseScene extends Phaser.Scene {
     const h = Phaser.Math.Clamp(Math.floor(r.bottom), 0, height) - y;
     // The camera sees exactly its viewport, scrolled by as much: a point keeps its canvas
     // coordinates (what rectOf gives), and nothing outside the viewport is drawn.
-    camera.setVisible(w > 0 && h > 0);
+    camera.setVisible(!this.canvasFree && w > 0 && h > 0);
     if (w > 0 && h > 0) camera.setViewport(x, y, w, h).setScroll(x, y);
     this.layout();
   }

@@ -118,7 +118,6 @@ export class CalculatorScene extends LevelScene {
 
   protected build(): void {
     this.problems = [];
-    this.frames = 0;
     this.state = lesson.start();
     this.ready = false;
     this.plugged = true;
@@ -214,31 +213,14 @@ export class CalculatorScene extends LevelScene {
     this.render();
   }
 
-  /** Frames drawn since the level began (see `update`). */
-  private frames = 0;
+  /** The level draws nothing on the canvas. */
+  protected override readonly canvasFree = true;
 
-  /** The level draws nothing on the canvas: its camera stays hidden. */
-  protected layout(): void {
-    this.cameras.main.setVisible(false);
-  }
-
-  /**
-   * Once the canvas has been cleared, it is left alone: cleared again each frame, the browser would
-   * copy the whole canvas to the screen each frame for nothing (under load, most of the long tasks
-   * of the main thread while a test ran were that copy).
-   */
-  override update(): void {
-    if (++this.frames === 2) this.canvasConfig().clearBeforeRender = false;
-  }
+  protected layout(): void {}
 
   protected override shutdown(): void {
-    this.canvasConfig().clearBeforeRender = true;
     cancelAnimationFrame(this.frame);
     this.frame = 0;
-  }
-
-  private canvasConfig(): { clearBeforeRender: boolean } {
-    return (this.game.renderer as unknown as { config: { clearBeforeRender: boolean } }).config;
   }
 
   private async loadModels(start: HTMLButtonElement): Promise<void> {

@@ -111,7 +111,6 @@ export class DrawDigitScene extends LevelScene {
   }
 
   protected build(): void {
-    this.frames = 0;
     this.state = lesson.newGame(this.seed);
     this.strokes = [];
     this.pointer = null;
@@ -322,31 +321,14 @@ export class DrawDigitScene extends LevelScene {
     this.render();
   }
 
-  /** Frames drawn since the level began (see `update`). */
-  private frames = 0;
+  /** Everything of this level is HTML (the pad and the grids are canvases in the page). */
+  protected override readonly canvasFree = true;
 
-  /** Everything of this level is HTML (the pad and the grids are canvases in the page): the camera stays hidden. */
-  protected layout(): void {
-    this.cameras.main.setVisible(false);
-  }
-
-  /**
-   * Once Phaser's canvas has been cleared, it is left alone: cleared again each frame, the browser
-   * would copy the whole canvas to the screen each frame for nothing (while drawing by touch, that
-   * copy made most of the main thread's long tasks).
-   */
-  override update(): void {
-    if (++this.frames === 2) this.canvasConfig().clearBeforeRender = false;
-  }
+  protected layout(): void {}
 
   protected override shutdown(): void {
     cancelAnimationFrame(this.trainFrame);
     this.trainer = null;
-    this.canvasConfig().clearBeforeRender = true;
-  }
-
-  private canvasConfig(): { clearBeforeRender: boolean } {
-    return (this.game.renderer as unknown as { config: { clearBeforeRender: boolean } }).config;
   }
 
   // ---------------------------------------------------------------------------------------------

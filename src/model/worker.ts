@@ -43,6 +43,13 @@ async function fetchBytes(id: number, url: string, signal: AbortSignal): Promise
   return out;
 }
 
+/** onnxruntime-web's WASM build, one thread (the worker is the page's one extra thread). */
+async function wasmOrt(): Promise<OrtModule> {
+  const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
+  wasm.env.wasm.numThreads = 1;
+  return wasm;
+}
+
 /** Token ids to time a model on: fixed, spread over the vocabulary. */
 const probeIds = (n: number, vocab: number): number[] =>
   Array.from({ length: n }, (_, i) => 4 + ((i * 37) % Math.max(1, vocab - 4)));
@@ -114,8 +121,7 @@ async function load(
       ),
     ]);
     check();
-    const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
-    wasm.env.wasm.numThreads = 1;
+    const wasm = await wasmOrt();
     const t0 = performance.now();
     let runner = await createRunner(wasm, model, 'wasm');
     made.push(runner);
@@ -183,9 +189,7 @@ async function makeSmall(msg: Extract<Request, { type: 'loadSmall' }>): Promise<
     json<CharVocabFile>(msg.files.vocab),
     json<{ context: number }>(msg.files.card),
   ]);
-  const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
-  wasm.env.wasm.numThreads = 1;
-  return new SmallModel(await createRunner(wasm, bytes, 'wasm'), vocab.tokens, card.context);
+  return new SmallModel(await createRunner(await wasmOrt(), bytes, 'wasm'), vocab.tokens, card.context);
 }
 
 async function handleSmall(msg: SmallRequest): Promise<unknown> {
@@ -268,16 +272,12 @@ async function handle(
 /** The digit network: loaded once, on the first ask, apart from the language model's host. */
 let digits: Promise<DigitNet> | null = null;
 
-async function loadDigits(url: string): Promise<DigitsInfo> {
+async function loadDigits(msg: Extract<Request, { type: 'digits-load' }>): Promise<DigitsInfo> {
   const t0 = performance.now();
   if (!digits)
     digits = (async () => {
-      const res = await fetch(url);
-      if (!res.ok) throw Object.assign(new Error(`${url}: ${res.status}`), { code: 'missing-model' });
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      const wasm = (await import('onnxruntime-web/wasm')) as unknown as OrtModule;
-      wasm.env.wasm.numThreads = 1;
-      return createDigitNet(wasm, bytes);
+      const bytes = await fetchBytes(msg.id, msg.url, new AbortController().signal);
+      return createDigitNet(await wasmOrt(), bytes);
     })();
   // A failed load may be tried again.
   const net = await digits.catch((e: unknown) => {
@@ -297,7 +297,7 @@ async function loadDigits(url: string): Promise<DigitsInfo> {
 }
 
 async function readDigits(msg: Extract<Request, { type: 'digits-read' }>): Promise<unknown> {
-  if (!digits) throw Object.assign(new Error('the digit network is not loaded'), { code: 'not-loaded' });
+  if (!digits) throw coded('the digit network is not loaded', 'not-loaded');
   return (await digits).read(msg.images, msg.n);
 }
 
@@ -309,7 +309,7 @@ self.addEventListener('message', (event: MessageEvent<Request>) => {
   else if (msg.type === 'loadSmall' || msg.type === 'complete') {
     work = smallQueue.then(() => handleSmall(msg));
     smallQueue = work.catch(() => undefined);
-  } else if (msg.type === 'digits-load') work = loadDigits(msg.url);
+  } else if (msg.type === 'digits-load') work = loadDigits(msg);
   else if (msg.type === 'digits-read') work = readDigits(msg);
   else work = host.use((lm) => handle(lm, msg));
   work.then(
