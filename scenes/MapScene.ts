@@ -4,7 +4,7 @@ import { chapterEmblem } from './chapterEmblems';
 import { app } from '../src/app';
 import { h, starsElement } from '../src/ui/overlay';
 import { updateHook } from '../src/hook';
-import { t, type Key } from '../src/i18n';
+import { currentLang, t, type Key } from '../src/i18n';
 import { chapters, levelById, maxStars, type LevelDef, type LevelId } from '../src/lessons/levels';
 import {
   chapterStars,
@@ -184,6 +184,12 @@ export class MapScene extends HtmlScene {
     for (const s of this.stations) s.button.setAttribute('aria-current', s.id === id ? 'true' : 'false');
     this.renderCard();
     this.publish();
+    // A level that asks the model: the model starts loading now, so it is ready when the level opens.
+    const station = this.stationFor(id);
+    if (levelById(id).needsModel && (station?.state === 'open' || station?.state === 'done'))
+      app()
+        .loadModel(currentLang())
+        .catch(() => undefined);
   }
 
   private renderCard(): void {

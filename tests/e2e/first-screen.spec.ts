@@ -41,3 +41,24 @@ test('a deep link to a level starts the engine at once and shows the level', asy
   await game.expectScene('level-one-word');
   await expect(page.getByTestId('starting')).toHaveCount(0);
 });
+
+// A model level chosen on the map starts loading the model there, so it is ready when it opens.
+test('choosing a model level on the map loads its model before the level opens', async ({ game, page }) => {
+  const models: string[] = [];
+  page.on('request', (r) => {
+    if (/models\/(en|zh)\/model\.onnx$/.test(r.url())) models.push(new URL(r.url()).pathname);
+  });
+  await game.goto('#/play/one-word?seed=2');
+  await game.playOneWord('mouse', () => true);
+  expect(models).toEqual([]);
+  await page.getByTestId('to-map').click();
+  await game.expectScene('map');
+  // The map chooses the next level, next-word, which asks the model: it loads now.
+  await expect(game.station('next-word')).toHaveAttribute('aria-current', 'true');
+  await expect.poll(() => models).toEqual([expect.stringMatching(/models\/en\/model\.onnx$/)]);
+  await page.getByTestId('play').click();
+  await game.expectScene('level-next-word');
+  await expect(page.getByTestId('start')).toBeEnabled();
+  // The level used the load the map started: the model was fetched once.
+  expect(models).toHaveLength(1);
+});
