@@ -63,9 +63,12 @@ function startRouter(): void {
   let page: HtmlScene | null = null;
   let starting: Screen | null = null;
   let turn = 0;
+  // The hook says which hash the screen on show answers, once it is up.
+  const shown = (): void => updateHook({ ready: true, route: location.hash });
   const go = async (): Promise<void> => {
     const route = parseRoute(location.hash);
     const mine = ++turn;
+    updateHook({ ready: false });
     if (route.name === 'map' && route.notice) {
       toast(route.notice === 'soon' ? 'common:map.soonHint' : 'common:errors.unknownLevel');
       history.replaceState(null, '', '#/');
@@ -78,6 +81,7 @@ function startRouter(): void {
       game?.rest();
       page = new PAGES[route.name]();
       page.open();
+      shown();
       return;
     }
     if (!game) starting = startingScreen();
@@ -91,6 +95,7 @@ function startRouter(): void {
       starting?.destroy();
       starting = null;
       g.start(sceneKey(route.levelId), { seed: route.seed });
+      shown();
     } catch {
       if (mine !== turn) return;
       toast('common:errors.generic');
@@ -107,8 +112,7 @@ function startRouter(): void {
     );
   for (const type of ['pointerdown', 'keydown'] as const)
     window.addEventListener(type, warm, { once: true, passive: true });
-  // Ready once the first screen is up (a deep link to a level waits for the engine).
-  void go().then(() => updateHook({ ready: true }));
+  void go();
 }
 
 /** Something unexpected: tell the player kindly, once in a while, and keep the game going. */
