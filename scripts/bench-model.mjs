@@ -160,6 +160,7 @@ export async function benchModels(langs = ['en', 'zh']) {
         results.map((r) => ({
           lang: r.lang,
           backend: r.backend,
+          'cold load ms': fmt(r.coldLoadMs, 0),
           'session cold ms': fmt(r.sessionColdMs, 0),
           'session warm ms': fmt(r.sessionWarmMs, 0),
           'full run median ms': fmt(r.fullMedianMs),
@@ -178,6 +179,7 @@ export async function benchModels(langs = ['en', 'zh']) {
         [
           'lang',
           'backend',
+          'cold load ms',
           'session cold ms',
           'session warm ms',
           'full run median ms',
