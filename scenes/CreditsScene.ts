@@ -41,7 +41,8 @@ export class CreditsScene extends HtmlScene {
     this.ui.onRetranslate(render);
     const panel = h(
       'main',
-      { class: 'card panel panel-scroll' },
+      // Focusable: it holds only text, and the keyboard scrolls it.
+      { class: 'card panel panel-scroll', tabindex: 0 },
       this.ui.text(h('h1', {}), 'common:credits.title'),
       this.ui.text(h('p', {}), 'common:credits.intro'),
       list,

@@ -471,8 +471,8 @@ export class Rule30Scene extends LevelScene {
       b.setAttribute('aria-pressed', bit ? 'true' : 'false');
       b.disabled = p !== 'explore';
       b.querySelector('.cell-result')?.classList.toggle('cell-black', bit === 1);
-      const bitEl = b.querySelector('.icon-bit');
-      if (bitEl) bitEl.textContent = String(bit);
+      // Drawn by CSS from the attribute: the digit is a picture of the cell, the label says it in words.
+      b.querySelector('.icon-bit')?.setAttribute('data-bit', String(bit));
       const cells = lesson
         .cellsOf(pattern)
         .map((c) => this.colour(c))

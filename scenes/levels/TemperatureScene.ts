@@ -75,7 +75,8 @@ export class TemperatureScene extends ModelLevelScene {
     const finish = actionButton(ui, 'temperature:finish', 'finish', () => void this.finish(), true);
     const checkRow = h('div', { class: 'level-actions' }, check);
     const finishRow = h('div', { class: 'level-actions' }, finish);
-    const body = h('main', { class: 'level-body level-scroll' });
+    // Focusable: the keyboard scrolls it even while none of its controls can be used yet.
+    const body = h('main', { class: 'level-body level-scroll', tabindex: 0 });
     const order = {
       // Step 1: the slider and its bars, then the three stories to label and the check.
       match: [prompt, sliderRow, bookMark, explain, playfield, step, matchBox, checkRow, message],
