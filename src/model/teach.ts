@@ -23,6 +23,9 @@ import {
 } from '../lm/teach';
 import type { LanguageModel, NextToken } from './lm';
 
+/** Training steps between two looks at the worker's messages. */
+const YIELD_EVERY = 5;
+
 /** `<unk>` stays: where the model would say a word it does not know, the level shows so. */
 const HIDDEN = new Set([PAD, BOS]);
 
@@ -159,6 +162,8 @@ export class Teacher {
       const g = trainer.step();
       if (onStep?.(trainer.losses.length, g.loss) === false) break;
       if (performance.now() - t0 > maxMs) break;
+      // Now and then the worker hears its messages (a stop).
+      if (trainer.losses.length % YIELD_EVERY === 0) await new Promise((r) => setTimeout(r, 0));
     }
     this.update = trainer.update;
     const { before, after } = this.meter();
