@@ -52,7 +52,7 @@ export const SETTING_IDS: readonly SettingId[] = ['gentle', 'normal', 'hard'];
 export const SETTINGS: Readonly<Record<SettingId, Setting>> = {
   gentle: { steps: 60, lr: 0.005, reminder: 10, rank: 4 },
   normal: { steps: 60, lr: 0.01, reminder: 10, rank: 4 },
-  hard: { steps: 120, lr: 0.03, reminder: 0, rank: 4 },
+  hard: { steps: 100, lr: 0.02, reminder: 0.5, rank: 4 },
 };
 
 /** A new update: B = 0, A uniform in ±1/√dModel from the seed. */

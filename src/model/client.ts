@@ -279,8 +279,12 @@ export class ModelClient {
   }
 
   /** Uses a stored change (null: the model as it is) and measures the forgetting meter for it. */
-  teachUse(update: StoredUpdate | null, opts: { base?: string } = {}): Promise<TeachMeter> {
-    return this.ask({ type: 'teach-use', update, data: this.teachData(opts.base) });
+  teachUse(
+    update: StoredUpdate | null,
+    sentences: string[],
+    opts: { base?: string } = {},
+  ): Promise<TeachMeter> {
+    return this.ask({ type: 'teach-use', update, sentences, data: this.teachData(opts.base) });
   }
 
   /** The top `k` next words and `n` more tokens after `text`, before and after the change. */

@@ -68,7 +68,7 @@ export type Request =
   /** Stops a training in flight (it keeps what it learned so far). */
   | { id: number; type: 'teach-stop' }
   /** Uses a stored change (null: none); answers the forgetting meter for it. */
-  | { id: number; type: 'teach-use'; update: StoredUpdate | null; data: string }
+  | { id: number; type: 'teach-use'; update: StoredUpdate | null; sentences: string[]; data: string }
   /** The top `k` next words and `n` more tokens after `text`, as the frozen model and with the change. */
   | { id: number; type: 'teach-compare'; text: string; k: number; n: number; seed: number }
   /**
@@ -102,6 +102,8 @@ export interface TeachMeter {
   readonly ok: boolean;
   readonly before: number;
   readonly after: number;
+  /** The tokens of the sentences. */
+  readonly taught: number[];
 }
 
 /** The same beginning as the frozen model reads it and with the change (null: no change in use). */

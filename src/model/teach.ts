@@ -51,6 +51,8 @@ export interface TeachResult {
   /** Taught positions (tokens learned) and how many of them are `<unk>`. */
   readonly positions: number;
   readonly unknownTargets: number;
+  /** The tokens of the sentences (what counts as "your words" in the top 3). */
+  readonly taught: number[];
 }
 
 export interface Side {
@@ -178,7 +180,15 @@ export class Teacher {
       ms: performance.now() - t0,
       positions: taught.n,
       unknownTargets,
+      taught: this.taughtTokens(sentences),
     };
+  }
+
+  /** The distinct tokens of the sentences, without the specials (`<unk>` kept: a word it does not know). */
+  taughtTokens(sentences: readonly string[]): number[] {
+    const ids = new Set(this.sentenceIds(sentences).flat());
+    for (const id of [PAD, BOS, EOS]) ids.delete(id);
+    return [...ids];
   }
 
   /** Uses a stored change (or none); false when it does not fit this model. */

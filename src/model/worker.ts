@@ -228,7 +228,7 @@ async function handleTeach(lm: LanguageModel, msg: TeachRequest): Promise<unknow
   if (msg.type === 'teach-use') {
     const t = await teachWith(lm, msg.data);
     const ok = t.use(msg.update);
-    const meter: TeachMeter = { ok, ...t.meter() };
+    const meter: TeachMeter = { ok, ...t.meter(), taught: t.taughtTokens(msg.sentences) };
     return meter;
   }
   const t = teacher(lm);
@@ -390,8 +390,7 @@ self.addEventListener('message', (event: MessageEvent<Request>) => {
   else if (msg.type === 'teach-stop') {
     teachStop = true;
     work = Promise.resolve(true);
-  }
-  else work = host.use((lm) => handle(lm, msg));
+  } else work = host.use((lm) => handle(lm, msg));
   work.then(
     (value) => post({ id: msg.id, type: 'result', value, workerMs: performance.now() - t0 }),
     (error: Error & { code?: ErrorCode }) =>
