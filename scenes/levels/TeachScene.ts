@@ -392,7 +392,10 @@ export class TeachScene extends ModelLevelScene {
         : !isNew
           ? { key: 'teach:inSentences' }
           : brought.length > 0
-            ? { key: 'teach:learnedNew', params: { words: this.compare.brought.join('”, “') } }
+            ? {
+                key: 'teach:learnedNew',
+                params: { words: this.compare.brought.join(this.lang === 'zh' ? '”、“' : '”, “') },
+              }
             : { key: 'teach:notYet' };
     } catch {
       if (this.sys.isActive()) this.rest();
