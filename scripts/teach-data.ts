@@ -13,7 +13,7 @@ const OUT = 'public/data/teach';
 /** Windows of the validation text in the sample, and their length (with `<bos>`). */
 const SAMPLE_WINDOWS = 12;
 /** Training snippets in the reminder, and their length (with `<bos>`). */
-const REMINDER_SNIPPETS = 6;
+const REMINDER_SNIPPETS = 16;
 const REMINDER_TOKENS = 33;
 
 mkdirSync(OUT, { recursive: true });

@@ -50,8 +50,8 @@ export const SETTING_IDS: readonly SettingId[] = ['gentle', 'normal', 'hard'];
 
 /** Gentle forgets least, hard learns fastest; normal is the level's default (measured by `npm run teach:eval`). */
 export const SETTINGS: Readonly<Record<SettingId, Setting>> = {
-  gentle: { steps: 60, lr: 0.005, reminder: 10, rank: 4 },
-  normal: { steps: 60, lr: 0.01, reminder: 10, rank: 4 },
+  gentle: { steps: 60, lr: 0.005, reminder: 20, rank: 4 },
+  normal: { steps: 60, lr: 0.008, reminder: 15, rank: 4 },
   hard: { steps: 100, lr: 0.02, reminder: 0.5, rank: 4 },
 };
 
