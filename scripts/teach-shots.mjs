@@ -28,7 +28,9 @@ try {
       await page.screenshot({ path: `${out}/write-${name}-${lang}.png` });
       await page.getByTestId('teach').click();
       await phase(page, 'train');
-      await page.waitForFunction(() => window.__owaat.level.state.losses.count >= 20, null, { timeout: 60_000 });
+      await page.waitForFunction(() => window.__owaat.level.state.losses.count >= 20, null, {
+        timeout: 60_000,
+      });
       await page.screenshot({ path: `${out}/train-${name}-${lang}.png` });
       await phase(page, 'compare');
       await page.waitForFunction(() => window.__owaat.level.state.compare !== null);

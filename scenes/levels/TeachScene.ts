@@ -384,7 +384,9 @@ export class TeachScene extends ModelLevelScene {
       if (!this.sys.isActive()) return;
       const sentences = this.current?.sentences ?? [];
       const isNew = !lesson.inSentences(probe, sentences);
-      const brought = out.after ? lesson.newWords(out.before.top, out.after.top, this.taught) : [];
+      const brought = out.after
+        ? lesson.newWords(out.before.top, out.after.top, this.taught, out.afterWasP)
+        : [];
       this.compare = { ...out, probe, isNew, brought: brought.map((w) => this.word(w.token)) };
       this.state = lesson.compared(this.state, isNew, brought);
       this.probeMessage = !out.after

@@ -223,17 +223,31 @@ export interface TopWord {
   readonly token: string;
 }
 
+/** Below this chance before, a word was one the model would hardly have said. */
+export const HARDLY = 0.02;
+
 /**
- * The words the change brought into the top 3 after a beginning: in the top 3 after, not before,
- * and a token of the taught sentences (`taughtTokens`, the model's own tokens of them).
+ * The player's words the change brought into the top 3 after a beginning: in the top 3 after and
+ * not before, a token of the taught sentences (`taughtTokens`), a word (letters, or `<unk>`: a word
+ * it does not know; not a mark), and one the frozen model gave under HARDLY there (`wasP`, the
+ * frozen model's chance of each word of `after`), so a common "a" or "to" does not count.
  */
 export function newWords(
   before: readonly TopWord[],
   after: readonly TopWord[],
   taughtTokens: ReadonlySet<number>,
+  wasP: readonly number[],
 ): TopWord[] {
   const had = new Set(before.slice(0, 3).map((w) => w.id));
-  return after.slice(0, 3).filter((w) => !had.has(w.id) && taughtTokens.has(w.id));
+  return after
+    .slice(0, 3)
+    .filter(
+      (w, i) =>
+        !had.has(w.id) &&
+        taughtTokens.has(w.id) &&
+        (w.token === '<unk>' || /\p{L}/u.test(w.token)) &&
+        (wasP[i] ?? 1) < HARDLY,
+    );
 }
 
 export interface TeachState {

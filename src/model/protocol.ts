@@ -110,6 +110,8 @@ export interface TeachMeter {
 export interface TeachCompare {
   readonly before: Side;
   readonly after: Side | null;
+  /** The frozen model's chance of each of the top words after the change (what it hardly said before). */
+  readonly afterWasP: number[];
 }
 
 export type { Distribution, HeadEffect, InsideView, NextToken, Surprise, Side, TeachResult };

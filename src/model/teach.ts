@@ -239,6 +239,12 @@ export class Teacher {
     };
   }
 
+  /** The frozen model's chance of each of `tokens` after `text`. */
+  async chancesBefore(text: string, tokens: readonly number[]): Promise<number[]> {
+    const p = softmax(await this.logits(this.lm.prepare(text).ids, false), 1);
+    return tokens.map((id) => p[id] as number);
+  }
+
   /** The rank (1 = favourite) of `token` after `text`, with the change or without. */
   async rank(text: string, token: number, withUpdate: boolean): Promise<number> {
     const z = await this.logits(this.lm.prepare(text).ids, withUpdate);

@@ -232,10 +232,15 @@ async function handleTeach(lm: LanguageModel, msg: TeachRequest): Promise<unknow
     return meter;
   }
   const t = teacher(lm);
-  const out: TeachCompare = {
-    before: await t.side(msg.text, false, msg.k, msg.n, msg.seed),
-    after: t.update ? await t.side(msg.text, true, msg.k, msg.n, msg.seed) : null,
-  };
+  const before = await t.side(msg.text, false, msg.k, msg.n, msg.seed);
+  const after = t.update ? await t.side(msg.text, true, msg.k, msg.n, msg.seed) : null;
+  const afterWasP = after
+    ? await t.chancesBefore(
+        msg.text,
+        after.top.map((w) => w.id),
+      )
+    : [];
+  const out: TeachCompare = { before, after, afterWasP };
   return out;
 }
 

@@ -82,7 +82,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
   }) => {
     test.setTimeout(240_000);
     await startLevel(game, 'teach', 'touch');
-    let s = await levelPhase<TeachView>(game, 'write');
+    await levelPhase<TeachView>(game, 'write');
     await expect(page.getByTestId('teach')).toBeDisabled();
     await checkControls(page, 'write');
     // Too few first: said in Chinese.
@@ -92,7 +92,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await page.getByTestId('example-food').tap();
     await expect(page.getByTestId('count')).toHaveText(fill(zhT.count, { count: 20 }));
     await expect(page.getByTestId('unknown')).toHaveText(zhT.unknownNone);
-    s = await state(game);
+    let s = await state(game);
     expect(s).toMatchObject({ sentences: 20, problem: null, setting: 'normal' });
 
     s = await trainWatched(game, 'teach (zh, tablet): training 20 sentences', () =>
@@ -128,7 +128,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await expect(page.getByTestId('start')).toBeEnabled({ timeout: 60_000 });
     await expect.poll(async () => (await state(game))?.saved).toBe('restored');
     await page.getByTestId('start').tap();
-    s = await levelPhase<TeachView>(game, 'compare');
+    await levelPhase<TeachView>(game, 'compare');
     await expect.poll(async () => (await state(game)).compare?.after?.slice(0, 3)).toContain('饺');
     await expect(page.getByTestId('keep')).toHaveText(zhT.restored);
     // Undo: back to the model as it was (nothing taught before the first change).

@@ -39,11 +39,17 @@ describe('teach: the level rules', () => {
     expect(lesson.inSentences('小明最喜欢', ['小明最喜欢吃饺子。'])).toBe(true);
   });
 
-  it('counts the words the change brought into the top 3', () => {
-    const w = (id: number) => ({ id, token: String(id) });
-    expect(lesson.newWords([w(1), w(2), w(3)], [w(9), w(1), w(2)], new Set([9]))).toEqual([w(9)]);
-    expect(lesson.newWords([w(1), w(2), w(3)], [w(1), w(2), w(3)], new Set([1]))).toEqual([]);
-    expect(lesson.newWords([w(1)], [w(8), w(1)], new Set([9]))).toEqual([]);
+  it('counts the words the change brought into the top 3: the player’s words it hardly said before', () => {
+    const w = (id: number, token = `w${id}`) => ({ id, token });
+    const before = [w(1), w(2), w(3)];
+    expect(lesson.newWords(before, [w(9), w(1), w(2)], new Set([9]), [0.001, 0.3, 0.2])).toEqual([w(9)]);
+    // Already likely before (a common word), not the player's, or a mark: not counted.
+    expect(lesson.newWords(before, [w(9), w(1), w(2)], new Set([9]), [0.05, 0.3, 0.2])).toEqual([]);
+    expect(lesson.newWords(before, [w(8), w(1)], new Set([9]), [0.001, 0.3])).toEqual([]);
+    expect(lesson.newWords(before, [w(7, '.'), w(1)], new Set([7]), [0.001, 0.3])).toEqual([]);
+    expect(lesson.newWords(before, [w(1, '<unk>')], new Set([1]), [0.001])).toEqual([]);
+    expect(lesson.newWords([w(2)], [w(1, '<unk>')], new Set([1]), [0.001])).toEqual([w(1, '<unk>')]);
+    expect(lesson.newWords([w(2)], [w(5, '饺')], new Set([5]), [0.001])).toEqual([w(5, '饺')]);
   });
 
   it('gives stars for training, a taught word on a new beginning, and little forgetting; the best stays', () => {
