@@ -95,8 +95,8 @@ function addUpdate(u: LowRank, base: Float32Array, i: number, ax: Float64Array, 
   }
 }
 
-/** Softmax of `z` in place. */
-function softmaxInPlace(z: Float64Array): void {
+/** Softmax of `z` in place; returns log Σ exp(z), so log p = z − that. */
+function softmaxInPlace(z: Float64Array): number {
   let max = -Infinity;
   for (const v of z) if (v > max) max = v;
   let sum = 0;
@@ -106,6 +106,34 @@ function softmaxInPlace(z: Float64Array): void {
     sum += e;
   }
   for (let i = 0; i < z.length; i++) z[i] = (z[i] as number) / sum;
+  return max + Math.log(sum);
+}
+
+/** The frozen distribution p₀ of each reminder position and Σ p₀ log p₀, computed once per set. */
+const frozen = new WeakMap<Positions, { p0: Float32Array; plogp: Float64Array }>();
+
+function frozenOf(set: Positions): { p0: Float32Array; plogp: Float64Array } {
+  let f = frozen.get(set);
+  if (!f) {
+    const v = set.base.length / Math.max(1, set.n);
+    const p0 = new Float32Array(set.base.length);
+    const plogp = new Float64Array(set.n);
+    const z = new Float64Array(v);
+    for (let i = 0; i < set.n; i++) {
+      for (let t = 0; t < v; t++) z[t] = set.base[i * v + t] as number;
+      const logZ = softmaxInPlace(z);
+      let s = 0;
+      for (let t = 0; t < v; t++) {
+        const q = z[t] as number;
+        if (q > 0) s += q * ((set.base[i * v + t] as number) - logZ);
+        p0[i * v + t] = q;
+      }
+      plogp[i] = s;
+    }
+    f = { p0, plogp };
+    frozen.set(set, f);
+  }
+  return f;
 }
 
 export interface LossGrad {
@@ -134,30 +162,29 @@ export function lossAndGrad(
   const gA = new Float64Array(r * d);
   const gB = new Float64Array(v * r);
   const z = new Float64Array(v);
-  const p0 = new Float64Array(v);
   const ax = new Float64Array(r);
   const du = new Float64Array(r);
   let ce = 0;
   let kl = 0;
   const run = (set: Positions, weight: number, isTaught: boolean): void => {
+    const f = isTaught ? null : frozenOf(set);
     for (let i = 0; i < set.n; i++) {
       const target = set.target[i] as number;
       if (isTaught !== target >= 0) continue;
       project(u, set.x, i, ax);
       addUpdate(u, set.base, i, ax, z);
-      softmaxInPlace(z);
-      if (isTaught) {
+      if (!f) {
+        softmaxInPlace(z);
         ce -= Math.log(Math.max(z[target] as number, 1e-300));
         z[target] = (z[target] as number) - 1;
       } else {
-        for (let t = 0; t < v; t++) p0[t] = set.base[i * v + t] as number;
-        softmaxInPlace(p0);
-        for (let t = 0; t < v; t++) {
-          const q = p0[t] as number;
-          const p = z[t] as number;
-          if (q > 0) kl += q * (Math.log(q) - Math.log(Math.max(p, 1e-300)));
-          z[t] = p - q;
-        }
+        // KL(p₀ ‖ p) = Σ p₀ log p₀ − Σ p₀ z + log Σ exp(z): no logarithm per word.
+        let qz = 0;
+        const off = i * v;
+        for (let t = 0; t < v; t++) qz += (f.p0[off + t] as number) * (z[t] as number);
+        const logZ = softmaxInPlace(z);
+        kl += (f.plogp[i] as number) - qz + logZ;
+        for (let t = 0; t < v; t++) z[t] = (z[t] as number) - (f.p0[off + t] as number);
       }
       // z is now ∂loss/∂z for this position, before the weight.
       du.fill(0);

@@ -87,8 +87,9 @@ describe('teach: the low-rank update of the output layer', () => {
       remind,
       1,
     );
-    expect(g.kl).toBeCloseTo(0, 12);
-    expect(Math.max(...g.gB.map(Math.abs))).toBeLessThan(1e-12);
+    // p₀ is kept as float32: zero to float32's precision.
+    expect(Math.abs(g.kl)).toBeLessThan(1e-6);
+    expect(Math.max(...g.gB.map(Math.abs))).toBeLessThan(1e-6);
   });
 
   it('Adam makes the loss fall, and the same seed gives the same update', () => {
