@@ -40,6 +40,16 @@ async function tour(game: Game, page: Page): Promise<void> {
   await page.getByTestId('head').first().click();
   await expect(page.getByTestId('switch')).toBeVisible();
   await checkControls(page, 'inside heads');
+  // Teach it your words: the sentences, then before and after (trained in the worker).
+  await game.goto('#/play/teach?seed=1');
+  await expect(page.getByTestId('start')).toBeEnabled({ timeout: 20_000 });
+  await checkControls(page, 'teach intro');
+  await page.getByTestId('start').click();
+  await page.getByTestId('example-food').click();
+  await checkControls(page, 'teach write');
+  await page.getByTestId('teach').click();
+  await expect(page.getByTestId('side-after')).toBeVisible({ timeout: 60_000 });
+  await checkControls(page, 'teach compare');
   // Letter dice, word chains, the maths levels, draw a digit, the semantic map, rule 30 and the calculator.
   for (const id of [
     'letter-dice',
