@@ -269,6 +269,7 @@ export class TeachScene extends ModelLevelScene {
       if (ok) {
         this.keep = 'restored';
         this.els.box.value = saved.current.sentences.join('\n');
+        this.els.probe.value = lesson.firstProbe(this.lang, saved.current.sentences);
         this.state = lesson.chooseSetting(this.state, this.settingOf(saved.current.setting));
       }
     }
@@ -351,7 +352,8 @@ export class TeachScene extends ModelLevelScene {
       this.keep = saved ? 'saved' : 'unavailable';
       this.undoable = saved?.undoable ?? false;
       this.state = lesson.trained(this.state, checked.sentences.length, this.forgetting(r));
-      if (this.els.probe.value.trim() === '') this.els.probe.value = this.defaultProbe(checked.sentences);
+      if (this.els.probe.value.trim() === '')
+        this.els.probe.value = lesson.firstProbe(this.lang, checked.sentences);
       this.busy = false;
       await this.onProbe();
     } catch {
@@ -362,14 +364,6 @@ export class TeachScene extends ModelLevelScene {
     }
     this.render();
     if (this.state.phase === 'compare') this.els.probe.focus();
-  }
-
-  /** A beginning to start with: the first sentence without its last word. */
-  private defaultProbe(sentences: readonly string[]): string {
-    const first = sentences[0] ?? '';
-    if (this.lang === 'zh') return first.slice(0, Math.max(1, Math.floor(first.length / 2)));
-    const words = first.split(' ');
-    return words.slice(0, Math.max(1, words.length - 1)).join(' ');
   }
 
   private async onProbe(): Promise<void> {
@@ -441,6 +435,8 @@ export class TeachScene extends ModelLevelScene {
     this.compare = null;
     if (c) {
       this.els.box.value = c.sentences.join('\n');
+      if (this.els.probe.value.trim() === '')
+        this.els.probe.value = lesson.firstProbe(this.lang, c.sentences);
       void this.onProbe();
     }
     this.render();

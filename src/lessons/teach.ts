@@ -155,6 +155,21 @@ export const EXAMPLES: Readonly<Record<Lang, readonly ExampleSet[]>> = {
   ],
 };
 
+/**
+ * A beginning to try first: the ready set's own (not in its sentences) when these are a ready
+ * set's, else the first sentence cut before its last word (in Chinese, at its middle).
+ */
+export function firstProbe(lang: Lang, sentences: readonly string[]): string {
+  const set = EXAMPLES[lang].find(
+    (e) => e.sentences.length === sentences.length && e.sentences.every((x, i) => x === sentences[i]),
+  );
+  if (set) return set.probe;
+  const first = sentences[0] ?? '';
+  if (lang === 'zh') return first.slice(0, Math.max(1, Math.floor(first.length / 2)));
+  const words = first.split(' ');
+  return words.slice(0, Math.max(1, words.length - 1)).join(' ');
+}
+
 /** Emoji and other pictures (the model reads words, not pictures). */
 const PICTURES = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}/gu;
 /** A letter or a 字: a sentence without one is no sentence to teach. */

@@ -31,6 +31,13 @@ describe('teach: the level rules', () => {
     }
   });
 
+  it('offers a first beginning: the ready set’s own, else the first sentence cut', () => {
+    const food = lesson.EXAMPLES.en[0];
+    expect(lesson.firstProbe('en', food?.sentences ?? [])).toBe(food?.probe);
+    expect(lesson.firstProbe('en', ['My cat is called Pip.'])).toBe('My cat is called');
+    expect(lesson.firstProbe('zh', ['我的小猫叫豆豆。'])).toBe('我的小猫');
+  });
+
   it('knows a beginning that is in the sentences', () => {
     const s = ["Lily's favorite food is soup."];
     expect(lesson.inSentences("lily's favorite food", s)).toBe(true);
