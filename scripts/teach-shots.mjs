@@ -28,7 +28,7 @@ try {
       await page.screenshot({ path: `${out}/write-${name}-${lang}.png` });
       await page.getByTestId('teach').click();
       await phase(page, 'train');
-      await page.waitForFunction(() => window.__owaat.level.state.losses.count >= 20, null, {
+      await page.waitForFunction(() => window.__owaat.level.state.losses.count >= 3, null, {
         timeout: 60_000,
       });
       await page.screenshot({ path: `${out}/train-${name}-${lang}.png` });

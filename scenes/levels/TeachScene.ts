@@ -27,7 +27,9 @@ export class TeachScene extends ModelLevelScene {
   private losses: number[] = [];
   private steps = 0;
   private trainMs = 0;
-  private compare: (TeachCompare & { probe: string; isNew: boolean; brought: string[] }) | null = null;
+  private compare:
+    (TeachCompare & { probe: string; isNew: boolean; brought: string[]; broughtIds: Set<number> }) | null =
+    null;
   private message: Message = null;
   private probeMessage: Message = null;
   private busy = false;
@@ -381,7 +383,13 @@ export class TeachScene extends ModelLevelScene {
       const brought = out.after
         ? lesson.newWords(out.before.top, out.after.top, this.taught, out.afterWasP)
         : [];
-      this.compare = { ...out, probe, isNew, brought: brought.map((w) => this.word(w.token)) };
+      this.compare = {
+        ...out,
+        probe,
+        isNew,
+        brought: brought.map((w) => this.word(w.token)),
+        broughtIds: new Set(brought.map((w) => w.id)),
+      };
       this.state = lesson.compared(this.state, isNew, brought);
       this.probeMessage = !out.after
         ? { key: 'teach:noChange' }
@@ -576,8 +584,8 @@ export class TeachScene extends ModelLevelScene {
     clear(e.sides);
     const c = this.compare;
     if (c) {
-      e.sides.append(this.side('before', c.before, c.probe));
-      if (c.after) e.sides.append(this.side('after', c.after, c.probe));
+      e.sides.append(this.side('before', c.before, c.probe, new Set()));
+      if (c.after) e.sides.append(this.side('after', c.after, c.probe, c.broughtIds));
     }
     const r = this.current;
     const meterBox = e.meter.parentElement;
@@ -598,10 +606,16 @@ export class TeachScene extends ModelLevelScene {
     }
   }
 
-  private side(which: 'before' | 'after', s: TeachCompare['before'], probe: string): HTMLElement {
+  /** One side of the comparison; `learned`: the player's words it brought into the top 3 (ticked). */
+  private side(
+    which: 'before' | 'after',
+    s: TeachCompare['before'],
+    probe: string,
+    learned: ReadonlySet<number>,
+  ): HTMLElement {
     const joiner = this.lang === 'en' ? ' ' : '';
     const list = h('ol', { class: 'teach-top', 'data-testid': `${which}-top` });
-    for (const w of s.top) list.append(this.topRow(w));
+    for (const w of s.top) list.append(this.topRow(w, learned.has(w.id)));
     // The decoded text writes a word it does not know as <unk>: said kindly instead.
     const text = s.text.split('<unk>').join(`[${t('teach:unknownMark')}]`);
     return h(
@@ -620,8 +634,7 @@ export class TeachScene extends ModelLevelScene {
     );
   }
 
-  private topRow(w: NextToken): HTMLElement {
-    const mine = this.taught.has(w.id);
+  private topRow(w: NextToken, mine: boolean): HTMLElement {
     const unknown = w.id === UNK;
     const pct = Math.max(0, Math.min(100, w.p * 100));
     // Set through the style object: the page's CSP refuses style attributes.

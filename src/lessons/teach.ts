@@ -96,7 +96,7 @@ export const EXAMPLES: Readonly<Record<Lang, readonly ExampleSet[]>> = {
         'Every night my cat Pip goes to sleep on my bed.',
         'In the morning Pip wants his milk.',
         'Pip likes to play with a red ball.',
-        'When it is raining, Pip sits under the table.',
+        'When it is raining, Pip is under the table.',
         'Pip is the best cat in the world.',
       ],
       probe: 'His cat is called',
