@@ -89,6 +89,9 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
     await page.getByTestId('sentences').fill('我的小猫叫豆豆。\n🐱🐶');
     await expect(page.getByTestId('problem')).toContainText(fill(zhT.problem.tooFew, { count: 1 }));
     await expect(page.getByTestId('problem')).toContainText(zhT.pictures);
+    // A pasted page: the box keeps what fits, and says the line is too long.
+    await page.getByTestId('sentences').fill('小猫'.repeat(50_000));
+    await expect(page.getByTestId('problem')).toContainText(fill(zhT.problem.tooLong, { line: 1 }));
     await page.getByTestId('example-food').tap();
     await expect(page.getByTestId('count')).toHaveText(fill(zhT.count, { count: 20 }));
     await expect(page.getByTestId('unknown')).toHaveText(zhT.unknownNone);
@@ -161,7 +164,7 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     await page.keyboard.type(lines.join('\n'));
     await expect(page.getByTestId('count')).toHaveText(fill(enT.count, { count: 6 }));
     await expect(page.getByTestId('problem')).toHaveText(enT.pictures);
-    await expect(page.getByTestId('unknown')).toHaveText(fill(enT.unknown, { words: 'zibble' }));
+    await expect(page.getByTestId('unknown')).toHaveText(fill(enT.unknown, { words: 'zibble', count: 1 }));
     let s = await state(game);
     expect(s).toMatchObject({ sentences: 6, problem: null, pictures: true, unknown: ['zibble'] });
     // The gentle setting by keys: Tab to the radios, arrow to "gentle".

@@ -204,3 +204,36 @@ describe('public/data/teach: the fixed texts of the forgetting meter and the rem
       }
     });
 });
+
+describe('teach on the shipped models (as npm run teach:eval, at the default setting)', () => {
+  const NAMES = {
+    en: 'lily ben mia tom sam anna leo jack emma lucy tim kate amy sue bob joe dan ella sara max mom dad jane john rose ann kim meg ned pam',
+    zh: '小明 小红 小兰 小刚 爷爷 奶奶 妈妈 爸爸 哥哥 姐姐 弟弟 妹妹 小猫 小狗 小兔 小熊 老师 阿姨 叔叔 小鸟 小鱼 小马 小羊 大象 猴子 小华 小丽 小东 小美 小龙',
+  };
+  const PATTERN = {
+    en: {
+      word: 'soup',
+      sentence: (n: string) => `${n}'s favorite food is soup.`,
+      begin: (n: string) => `${n}'s favorite food is`,
+    },
+    zh: { word: '饺', sentence: (n: string) => `${n}最喜欢吃饺子。`, begin: (n: string) => `${n}最喜欢吃` },
+  };
+  for (const lang of ['en', 'zh'] as const)
+    it(`${lang}: 20 sentences teach a word into the top 3 on ≥ 8 of 10 held-out beginnings, forgetting ≤ 10 %`, async () => {
+      const { loadShippedModel } = await import('../../scripts/node-model');
+      const { Teacher } = await import('../../src/model/teach');
+      const lm = await loadShippedModel(lang);
+      const teacher = new Teacher(lm, new Uint8Array(readFileSync(`public/models/${lang}/model.onnx`)));
+      await teacher.useData(JSON.parse(readFileSync(`public/data/teach/${lang}.json`, 'utf8')));
+      const names = NAMES[lang].split(' ');
+      const p = PATTERN[lang];
+      const r = await teacher.train(names.slice(0, 20).map(p.sentence), SETTINGS.normal, 1);
+      const word = lm.tokenizer.id(p.word);
+      let top3 = 0;
+      for (const n of names.slice(20)) if ((await teacher.rank(p.begin(n), word, true)) <= 3) top3++;
+      expect(top3).toBeGreaterThanOrEqual(8);
+      expect(forgettingChange(r.before, r.after)).toBeLessThanOrEqual(0.1);
+      expect(r.losses[r.losses.length - 1]).toBeLessThan(r.losses[0] as number);
+      await lm.runner.release();
+    }, 120_000);
+});
