@@ -61,12 +61,15 @@ async function trainWatched(game: Game, what: string, press: () => Promise<void>
   const page = game.page;
   await quiet(page);
   const longest = await watchLongTasks(page);
+  const t0 = Date.now();
   await press();
   // Waited for inside the page: Playwright's own polling would show up as long tasks.
   await phaseInPage(page, ['compare'], 90_000);
   await page.waitForFunction(() => (window.__owaat.level?.state as { compare: unknown }).compare !== null);
+  const wall = Date.now() - t0;
   expectNoLongTask(what, await longest());
   const s = await state(game);
+  console.log(`${what}: ${wall} ms from the press to before and after on screen`);
   console.log(
     `${what}: ${s.losses.count} steps in ${s.trainMs} ms, loss ${s.losses.first} → ${s.losses.last}, forgetting ${JSON.stringify(s.meter)}`,
   );
