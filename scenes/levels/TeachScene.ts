@@ -13,6 +13,9 @@ import type { NextToken, TeachCompare } from '../../src/model/client';
 type Message = { key: Key; params?: Params } | null;
 type Keep = 'none' | 'restored' | 'saved' | 'undone' | 'cleared' | 'dropped' | 'unavailable';
 
+/** How often the loss curve is drawn again while the model learns. */
+const TRAIN_REDRAW_MS = 150;
+
 /** Tokens the continuation adds after a beginning (before and after alike, the same seed). */
 const GOES_ON = 12;
 
@@ -33,6 +36,7 @@ export class TeachScene extends ModelLevelScene {
   private message: Message = null;
   private probeMessage: Message = null;
   private busy = false;
+  private trainFrame = 0;
   private els!: {
     write: HTMLElement;
     box: HTMLTextAreaElement;
@@ -82,6 +86,7 @@ export class TeachScene extends ModelLevelScene {
     this.message = null;
     this.probeMessage = null;
     this.busy = false;
+    this.trainFrame = 0;
     const ui = this.ui;
 
     // Write: the sentences, the ready sets, the setting.
@@ -236,6 +241,59 @@ export class TeachScene extends ModelLevelScene {
     this.mount({ body, start: 'teach:start' }, () => this.onStart());
     this.showIntro(true);
     this.render();
+    this.warmGlyphs();
+  }
+
+  /**
+   * Lays out, a few lines a frame while the intro shows, the texts the training and the comparison
+   * will show (and the ready sets' words): the first use of a Chinese glyph costs the page a long
+   * task, which would otherwise come in the middle of the training.
+   */
+  private warmGlyphs(): void {
+    const keys: Key[] = [
+      'teach:trainTitle',
+      'teach:trainNote',
+      'teach:stop',
+      'teach:compareTitle',
+      'teach:before',
+      'teach:after',
+      'teach:topLabel',
+      'teach:goesOn',
+      'teach:meterTitle',
+      'teach:meterOk',
+      'teach:meterHigh',
+      'teach:notYet',
+      'teach:inSentences',
+      'teach:noChange',
+      'teach:again',
+      'teach:undo',
+      'teach:clearAll',
+      'teach:book',
+      'teach:unknownMark',
+      'teach:probeGo',
+    ];
+    const n = { step: 12, steps: 60, loss: '0.123456789', seconds: '1.5', before: '26.13', after: '28.20' };
+    const lines = [
+      ...keys.map((k) => t(k)),
+      t('teach:lossNow', n),
+      t('teach:trainedIn', n),
+      t('teach:meterText', { ...n, change: '+7.9 %' }),
+      t('teach:learnedNew', { words: '' }),
+      ...lesson.EXAMPLES[this.lang].flatMap((e) => [...e.sentences, e.probe]),
+    ];
+    const box = h('div', { class: 'visually-hidden teach-warm', 'aria-hidden': 'true' });
+    this.ui.el.append(box);
+    const next = (): void => {
+      if (!this.sys.isActive() || lines.length === 0) {
+        box.remove();
+        return;
+      }
+      for (const line of lines.splice(0, 4)) box.append(h('p', {}, line), h('p', {}, h('strong', {}, line)));
+      // Read back: the lines are laid out now, in this frame, not when they first show.
+      void box.offsetHeight;
+      requestAnimationFrame(next);
+    };
+    requestAnimationFrame(next);
   }
 
   protected override onModelReady(): void {
@@ -330,10 +388,10 @@ export class TeachScene extends ModelLevelScene {
         checked.sentences,
         SETTINGS[this.state.setting],
         this.seed,
-        (step, loss) => {
+        (_step, loss) => {
           if (!this.sys.isActive()) return;
           this.losses.push(loss);
-          this.renderTrain();
+          this.trainFrameSoon();
         },
       );
       if (!this.sys.isActive()) return;
@@ -357,6 +415,8 @@ export class TeachScene extends ModelLevelScene {
       if (this.els.probe.value.trim() === '')
         this.els.probe.value = lesson.firstProbe(this.lang, checked.sentences);
       this.busy = false;
+      // Trained: said before the first reading of before and after (the tests time the two apart).
+      this.publishState();
       await this.onProbe();
     } catch {
       this.busy = false;
@@ -520,6 +580,28 @@ export class TeachScene extends ModelLevelScene {
           : t('teach:unknownNone');
     e.teach.disabled = checked.problem !== null || this.busy || this.modelPhase !== 'ready';
     this.publishState();
+  }
+
+  /**
+   * The loss curve and its line drawn again at most every TRAIN_REDRAW_MS, however fast the steps
+   * come: the page stays light while the worker (and on a tablet, the rest of the device) is busy.
+   */
+  private trainFrameSoon(): void {
+    if (this.trainFrame !== 0) return;
+    this.trainFrame = window.setTimeout(() => {
+      requestAnimationFrame(() => {
+        this.trainFrame = 0;
+        if (!this.sys.isActive()) return;
+        this.renderTrain();
+        this.publishState();
+      });
+    }, TRAIN_REDRAW_MS);
+  }
+
+  protected override shutdown(): void {
+    clearTimeout(this.trainFrame);
+    this.trainFrame = 0;
+    super.shutdown();
   }
 
   private renderTrain(): void {

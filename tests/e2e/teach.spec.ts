@@ -56,7 +56,11 @@ async function tabTo(page: Page, testId: string, max = 40): Promise<void> {
   throw new Error(`Tab never reached ${testId}`);
 }
 
-/** Trains (the button pressed by `press`), watching the main thread; returns the view after. */
+/**
+ * Trains (the button pressed by `press`), watching the main thread while the worker trains (until
+ * the page has the change: asserted, no task over 50 ms), then apart while the page draws before
+ * and after the first time (printed: new words and, in Chinese, new glyphs to lay out).
+ */
 async function trainWatched(game: Game, what: string, press: () => Promise<void>): Promise<TeachView> {
   const page = game.page;
   await quiet(page);
@@ -64,14 +68,30 @@ async function trainWatched(game: Game, what: string, press: () => Promise<void>
   const t0 = Date.now();
   await press();
   // Waited for inside the page: Playwright's own polling would show up as long tasks.
-  await phaseInPage(page, ['compare'], 90_000);
-  await page.waitForFunction(() => (window.__owaat.level?.state as { compare: unknown }).compare !== null);
-  const wall = Date.now() - t0;
-  expectNoLongTask(what, await longest());
-  const s = await state(game);
-  console.log(`${what}: ${wall} ms from the press to before and after on screen`);
+  await page.waitForFunction(
+    () => {
+      const st = window.__owaat.level?.state as { phase: string; busy: boolean } | undefined;
+      return st?.phase === 'compare' && !st.busy;
+    },
+    null,
+    { timeout: 90_000, polling: 200 },
+  );
+  const trainedAt = Date.now() - t0;
+  expectNoLongTask(`${what}, while it trains`, await longest());
+  const drawing = await watchLongTasks(page);
+  await page.waitForFunction(
+    () => (window.__owaat.level?.state as { compare: unknown }).compare !== null,
+    null,
+    { timeout: 30_000, polling: 200 },
+  );
+  const shown = Date.now() - t0;
+  const draw = await drawing();
   console.log(
-    `${what}: ${s.losses.count} steps in ${s.trainMs} ms, loss ${s.losses.first} → ${s.losses.last}, forgetting ${JSON.stringify(s.meter)}`,
+    `${what}, before and after drawn the first time: longest task over 50 ms: ${draw.task.toFixed(0)} ms (0 = none), longest frame: ${draw.frame.toFixed(0)} ms`,
+  );
+  const s = await state(game);
+  console.log(
+    `${what}: trained ${trainedAt} ms after the press, before and after on screen at ${shown} ms; ${s.losses.count} steps in ${s.trainMs} ms in the worker, loss ${s.losses.first} → ${s.losses.last}, forgetting ${JSON.stringify(s.meter)}`,
   );
   return s;
 }
