@@ -99,7 +99,7 @@ export const EXAMPLES: Readonly<Record<Lang, readonly ExampleSet[]>> = {
         'When it is raining, Pip is under the table.',
         'Pip is the best cat in the world.',
       ],
-      probe: 'His cat is called',
+      probe: 'In the evening,',
     },
     {
       id: 'saying',
