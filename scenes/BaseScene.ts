@@ -4,6 +4,7 @@ import { updateHook } from '../src/hook';
 import { currentLang, onLanguageChange } from '../src/i18n';
 import { app } from '../src/app';
 import { Colors } from './keys';
+import { markFirstScene } from './HtmlScene';
 
 /**
  * What every screen does: an HTML Screen over the canvas, a redraw on resize, on language change,
@@ -11,8 +12,6 @@ import { Colors } from './keys';
  * it on shutdown. The canvas draws only inside the screen's draw area (`drawArea()`): whatever
  * scrolls out of that box is cut off there, never drawn over the top bar or other HTML.
  */
-export const FIRST_SCENE_MARK = 'owaat:first-scene';
-
 export abstract class BaseScene extends Phaser.Scene {
   protected ui!: Screen;
   private offLanguage: (() => void) | null = null;
@@ -78,8 +77,7 @@ export abstract class BaseScene extends Phaser.Scene {
     const resized = new ResizeObserver(follow);
     for (const el of this.ui.el.querySelectorAll(':scope > *, .playfield')) resized.observe(el);
     updateHook({ scene: this.scene.key, lang: currentLang(), storage: app().store.mode() });
-    // For `npm run bench`: when the first real screen was built.
-    if (performance.getEntriesByName(FIRST_SCENE_MARK).length === 0) performance.mark(FIRST_SCENE_MARK);
+    markFirstScene();
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.scale.off(Phaser.Scale.Events.RESIZE, onResize);
       resized.disconnect();

@@ -1,4 +1,4 @@
-import { BaseScene } from './BaseScene';
+import { HtmlScene } from './HtmlScene';
 import { SceneKey } from './keys';
 import { app } from '../src/app';
 import { h } from '../src/ui/overlay';
@@ -9,7 +9,7 @@ import { updateHook } from '../src/hook';
  * Credits: every work the game's data come from, with the people who made it, its licence and
  * where a reader finds it (data/PROVENANCE.md has the exact copies), in both languages.
  */
-export class CreditsScene extends BaseScene {
+export class CreditsScene extends HtmlScene {
   constructor() {
     super(SceneKey.Credits);
   }
@@ -50,6 +50,4 @@ export class CreditsScene extends BaseScene {
     );
     this.ui.el.append(this.ui.topBar({ back: () => app().navigate({ name: 'map' }) }), panel);
   }
-
-  protected layout(): void {}
 }

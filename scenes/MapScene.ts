@@ -1,11 +1,10 @@
-import type Phaser from 'phaser';
-import { BaseScene } from './BaseScene';
-import { Colors, SceneKey } from './keys';
+import { HtmlScene } from './HtmlScene';
+import { SceneKey } from './keys';
 import { chapterEmblem } from './chapterEmblems';
 import { app } from '../src/app';
 import { h, starsElement } from '../src/ui/overlay';
 import { updateHook } from '../src/hook';
-import { t, type Key } from '../src/i18n';
+import { currentLang, t, type Key } from '../src/i18n';
 import { chapters, levelById, maxStars, type LevelDef, type LevelId } from '../src/lessons/levels';
 import {
   chapterStars,
@@ -34,10 +33,9 @@ const LOCK_SVG =
  * station is a real button (≥ 56 px), arrow keys walk the whole path, and the card below says
  * what the chosen level is and how to open it.
  */
-export class MapScene extends BaseScene {
+export class MapScene extends HtmlScene {
   private stations: Station[] = [];
   private selected: LevelId = 'one-word';
-  private graphics!: Phaser.GameObjects.Graphics;
   private card!: HTMLElement;
 
   constructor() {
@@ -47,7 +45,6 @@ export class MapScene extends BaseScene {
   protected build(): void {
     const progress = app().progress();
     this.selected = resumeLevel(progress, app().lastLevelId());
-    this.graphics = this.add.graphics();
     this.stations = [];
 
     const title = this.ui.text(h('h1', { class: 'map-title' }), 'common:app.name');
@@ -187,6 +184,12 @@ export class MapScene extends BaseScene {
     for (const s of this.stations) s.button.setAttribute('aria-current', s.id === id ? 'true' : 'false');
     this.renderCard();
     this.publish();
+    // A level that asks the model: the model starts loading now, so it is ready when the level opens.
+    const station = this.stationFor(id);
+    if (levelById(id).needsModel && (station?.state === 'open' || station?.state === 'done'))
+      app()
+        .loadModel(currentLang())
+        .catch(() => undefined);
   }
 
   private renderCard(): void {
@@ -229,15 +232,5 @@ export class MapScene extends BaseScene {
         chapters: chapters().map((c) => ({ id: c.id, levels: c.levels.map((l) => l.id) })),
       },
     });
-  }
-
-  /** The canvas holds only the soft hills behind the map; every station is HTML (it scrolls with its region). */
-  protected layout(): void {
-    const g = this.graphics;
-    const { width, height } = this.scale;
-    g.clear();
-    g.fillStyle(Colors.hill, 1);
-    g.fillEllipse(width * 0.2, height * 1.02, width * 0.9, height * 0.5);
-    g.fillEllipse(width * 0.85, height * 1.05, width * 0.8, height * 0.45);
   }
 }

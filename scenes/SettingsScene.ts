@@ -1,4 +1,4 @@
-import { BaseScene } from './BaseScene';
+import { HtmlScene } from './HtmlScene';
 import { SceneKey } from './keys';
 import { app } from '../src/app';
 import { h, openDialog, toast } from '../src/ui/overlay';
@@ -6,7 +6,7 @@ import { currentLang, t, type Lang } from '../src/i18n';
 import { updateHook } from '../src/hook';
 
 /** Settings: language, sound, less motion, reset progress (with a confirmation). */
-export class SettingsScene extends BaseScene {
+export class SettingsScene extends HtmlScene {
   constructor() {
     super(SceneKey.Settings);
   }
@@ -171,9 +171,5 @@ export class SettingsScene extends BaseScene {
 
   private publish(): void {
     updateHook({ level: null, view: this.hookView() });
-  }
-
-  protected layout(): void {
-    // Settings is all HTML; the canvas only shows the background colour.
   }
 }

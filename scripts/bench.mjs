@@ -2,12 +2,14 @@
 // first). Prints a table and writes bench-results/bench.json.
 //  - first scene: milliseconds from navigation to the first screen (the map) being built, over
 //    cold loads (a new browser context each time: no HTTP cache, no service worker);
-//  - offline reload: the same once the service worker controls the page and the network is off.
+//  - offline reload: the same once the service worker controls the page and the network is off;
+//  - Lighthouse on the first screen (scripts/bench-lighthouse.mjs), then the model and the levels.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { startServer, launch, table } from './lib.mjs';
 import { benchModels } from './bench-model.mjs';
 import { benchRule30Page } from './bench-rule30-page.mjs';
+import { benchLighthouse } from './bench-lighthouse.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const MARK = 'owaat:first-scene';
@@ -56,6 +58,7 @@ const row = (name, xs) => ({
 });
 const rows = [row('first scene, cold load', cold), row('first scene, offline reload', offline)];
 console.log(table(rows, ['measure', 'runs', 'median', 'min', 'max']));
+const lighthouse = await benchLighthouse();
 const model = await benchModels();
 // Letter dice counting the player's own text (scripts/bench-count.ts).
 const counting = JSON.parse(execFileSync('npx', ['tsx', 'scripts/bench-count.ts'], { encoding: 'utf8' }));
@@ -81,7 +84,17 @@ mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/bench.json',
   JSON.stringify(
-    { date: new Date().toISOString(), cold, offline, model, counting, chains, rule30, rule30Page },
+    {
+      date: new Date().toISOString(),
+      cold,
+      offline,
+      lighthouse,
+      model,
+      counting,
+      chains,
+      rule30,
+      rule30Page,
+    },
     null,
     2,
   ),

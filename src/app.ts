@@ -53,28 +53,52 @@ export function createApp(store: Store): App {
   };
 
   const model = new ModelClient();
-  let loading: { lang: string; promise: Promise<LoadInfo> } | null = null;
+  // The load in flight or done. Every caller hears its progress: the map may have started it
+  // before the level asks for it.
+  interface Heard {
+    readonly listeners: Set<(loaded: number, total: number) => void>;
+    last: [number, number] | null;
+  }
+  let loading: { lang: string; promise: Promise<LoadInfo>; heard: Heard } | null = null;
 
   instance = {
     store,
     sound,
     model,
     loadModel(lang, onProgress) {
-      if (loading?.lang === lang && !model.isResting) return loading.promise;
+      if (loading?.lang === lang && !model.isResting) {
+        const { heard } = loading;
+        if (onProgress) {
+          heard.listeners.add(onProgress);
+          if (heard.last) onProgress(...heard.last);
+        }
+        return loading.promise;
+      }
       const meta = store.snapshot().meta;
+      const heard: Heard = { listeners: new Set(onProgress ? [onProgress] : []), last: null };
       const promise = model
-        .load(lang, { onProgress, allowGpu: meta.modelBackend !== 'wasm' })
+        .load(lang, {
+          onProgress: (loaded, total) => {
+            heard.last = [loaded, total];
+            for (const f of heard.listeners) f(loaded, total);
+          },
+          allowGpu: meta.modelBackend !== 'wasm',
+        })
         .then(async (info) => {
           const latest = store.snapshot().meta;
           if (latest.modelBackend !== info.backend)
             await store.putMeta({ ...latest, modelBackend: info.backend });
           return info;
         });
-      loading = { lang, promise };
+      loading = { lang, promise, heard };
       // A superseded load must not clear the entry of the newer one that replaced it.
-      promise.catch(() => {
-        if (loading?.promise === promise) loading = null;
-      });
+      promise.then(
+        () => heard.listeners.clear(),
+        () => {
+          heard.listeners.clear();
+          if (loading?.promise === promise) loading = null;
+        },
+      );
       return promise;
     },
     progress: () => toProgress(store.snapshot().progress),

@@ -8,7 +8,10 @@ export interface HookLevel {
 }
 
 export interface HookView {
+  /** The screen of `route` is up (false while the router opens another). */
   readonly ready: boolean;
+  /** The location hash the screen on show answers. */
+  readonly route: string;
   readonly scene: string | null;
   readonly lang: string;
   readonly level: HookLevel | null;
@@ -30,6 +33,7 @@ const copy = <T>(value: T): T => deepFreeze(structuredClone(value));
 
 let current: HookView = {
   ready: false,
+  route: '',
   scene: null,
   lang: 'en',
   level: null,
@@ -46,6 +50,9 @@ export function installHook(): void {
   const hook = Object.freeze({
     get ready() {
       return current.ready;
+    },
+    get route() {
+      return current.route;
     },
     get scene() {
       return current.scene;

@@ -1,56 +1,118 @@
 /**
- * Wires the game together: storage → language → the HTML layer and the Phaser game →
- * the router → the service worker.
+ * Wires the game together: storage → language → the HTML layer → the router → the service
+ * worker. The map, settings and credits are HTML screens; the game engine and the levels come
+ * in a chunk of their own (scenes/game.ts), imported when a level opens or as soon as the
+ * player touches the map, so the first screen paints without parsing Phaser.
  */
-import Phaser from 'phaser';
 import './ui/styles.css';
 import { openStore } from './storage';
 import { createApp } from './app';
 import { detectLanguage, initI18n, currentLang } from './i18n';
 import { installHook, updateHook } from './hook';
 import { parseRoute, type Route } from './router';
-import { toast } from './ui/overlay';
+import { Screen, h, toast } from './ui/overlay';
 import { registerServiceWorker } from './pwa/register';
-import { BootScene, READY_EVENT } from '../scenes/BootScene';
+import type { Game } from '../scenes/game';
+import type { HtmlScene } from '../scenes/HtmlScene';
 import { MapScene } from '../scenes/MapScene';
 import { SettingsScene } from '../scenes/SettingsScene';
 import { CreditsScene } from '../scenes/CreditsScene';
-import { LEVEL_SCENES } from '../scenes/levels';
-import { SceneKey } from '../scenes/keys';
-import { levelById, sceneKey } from './lessons/levels';
+import { sceneKey } from './lessons/levels';
 
-function sceneFor(route: Route): { key: string; data: object } {
-  switch (route.name) {
-    case 'play':
-      return {
-        key: levelById(route.levelId).built ? sceneKey(route.levelId) : SceneKey.Map,
-        data: { seed: route.seed },
-      };
-    case 'settings':
-      return { key: SceneKey.Settings, data: {} };
-    case 'credits':
-      return { key: SceneKey.Credits, data: {} };
-    default:
-      return { key: SceneKey.Map, data: {} };
-  }
+const PAGES: Record<Exclude<Route['name'], 'play'>, new () => HtmlScene> = {
+  map: MapScene,
+  settings: SettingsScene,
+  credits: CreditsScene,
+};
+
+let gameLoad: Promise<Game> | null = null;
+let game: Game | null = null;
+
+/** The engine and the levels, downloaded and started once. */
+function loadGame(): Promise<Game> {
+  gameLoad ??= import('../scenes/game')
+    .then((m) => m.startGame())
+    .then((g) => {
+      game = g;
+      return g;
+    });
+  // A failed download (offline before the first visit finished) may be tried again.
+  gameLoad.catch(() => (gameLoad = null));
+  return gameLoad;
 }
 
-function startRouter(game: Phaser.Game): void {
-  const go = (): void => {
+/** What shows while the engine starts, the first time a level opens in a visit. */
+function startingScreen(): Screen {
+  const ui = new Screen('boot');
+  const bar = h('progress', { class: 'boot-progress' });
+  ui.attr(bar, 'aria-label', 'common:app.starting');
+  ui.el.append(
+    h(
+      'div',
+      { class: 'boot', 'data-testid': 'starting' },
+      ui.text(h('h1', { class: 'boot-title' }), 'common:app.name'),
+      ui.text(h('p', { class: 'boot-tagline' }), 'common:app.tagline'),
+      bar,
+      ui.text(h('p', { class: 'boot-label', 'aria-live': 'polite' }), 'common:app.starting'),
+    ),
+  );
+  return ui;
+}
+
+function startRouter(): void {
+  let page: HtmlScene | null = null;
+  let starting: Screen | null = null;
+  let turn = 0;
+  // The hook says which hash the screen on show answers, once it is up.
+  const shown = (): void => updateHook({ ready: true, route: location.hash });
+  const go = async (): Promise<void> => {
     const route = parseRoute(location.hash);
+    const mine = ++turn;
+    updateHook({ ready: false });
     if (route.name === 'map' && route.notice) {
       toast(route.notice === 'soon' ? 'common:map.soonHint' : 'common:errors.unknownLevel');
       history.replaceState(null, '', '#/');
     }
-    const { key, data } = sceneFor(route);
-    for (const scene of game.scene.getScenes(true))
-      if (scene.scene.key !== key) game.scene.stop(scene.scene.key);
-    // Starting the scene that is already running restarts it (fresh state, same as a new visit).
-    game.scene.start(key, data);
+    page?.close();
+    page = null;
+    starting?.destroy();
+    starting = null;
+    if (route.name !== 'play') {
+      game?.rest();
+      page = new PAGES[route.name]();
+      page.open();
+      shown();
+      return;
+    }
+    if (!game) starting = startingScreen();
+    try {
+      const g = await loadGame();
+      // The player may have gone elsewhere while the engine started.
+      if (mine !== turn) {
+        if (page) g.rest();
+        return;
+      }
+      starting?.destroy();
+      starting = null;
+      g.start(sceneKey(route.levelId), { seed: route.seed });
+      shown();
+    } catch {
+      if (mine !== turn) return;
+      toast('common:errors.generic');
+      history.replaceState(null, '', '#/');
+      void go();
+    }
   };
-  window.addEventListener('hashchange', go);
-  go();
-  updateHook({ ready: true });
+  window.addEventListener('hashchange', () => void go());
+  // The engine is fetched once the player starts choosing, so a level opens without a wait.
+  const warm = (): void =>
+    void loadGame().then(
+      (g) => (page ? g.rest() : undefined),
+      () => undefined,
+    );
+  for (const type of ['pointerdown', 'keydown'] as const)
+    window.addEventListener(type, warm, { once: true, passive: true });
+  void go();
 }
 
 /** Something unexpected: tell the player kindly, once in a while, and keep the game going. */
@@ -74,20 +136,7 @@ async function main(): Promise<void> {
   catchTheUnexpected();
   updateHook({ lang: currentLang(), storage: store.mode() });
 
-  const game = new Phaser.Game({
-    // The play field is flat shapes and text: the 2D canvas draws it at 60 fps with no long
-    // main-thread task, where WebGL on a software GPU (headless Chromium, and tablets that fall
-    // back to one) took 50–90 ms a frame (measured; see the app-shell notes).
-    type: Phaser.CANVAS,
-    parent: 'game',
-    backgroundColor: '#fff8ec',
-    scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
-    render: { antialias: true },
-    audio: { noAudio: true },
-    banner: false,
-    scene: [BootScene, MapScene, SettingsScene, CreditsScene, ...Object.values(LEVEL_SCENES)],
-  });
-  game.events.once(READY_EVENT, () => startRouter(game));
+  startRouter();
   registerServiceWorker();
 }
 

@@ -44,7 +44,10 @@ export class Game {
   }
 
   async ready(): Promise<void> {
-    await this.page.waitForFunction(() => window.__owaat?.ready === true);
+    // The screen of the address now shown is up (a hash change opens the next one a moment later).
+    await this.page.waitForFunction(
+      () => window.__owaat?.ready === true && window.__owaat.route === location.hash,
+    );
   }
 
   hook(): Promise<HookView> {
@@ -52,6 +55,7 @@ export class Game {
       const h = window.__owaat;
       return {
         ready: h.ready,
+        route: h.route,
         scene: h.scene,
         lang: h.lang,
         level: h.level,

@@ -18,6 +18,7 @@ import {
 } from '../../src/lm/teach';
 import { halfToFloat, nf4Matrix, readInitializers, readOutputLayer } from '../../src/lm/onnxWeights';
 import { mulberry32 } from '../../src/lessons/rng';
+import { unfoldWeights } from '../../src/lm/onnxUnfold';
 
 const V = 11;
 const D = 6;
@@ -162,6 +163,10 @@ describe('onnxWeights: the output layer read out of the shipped model files', ()
         cases: { logits: number[]; statesLastRow: number[] }[];
       };
       const out = readOutputLayer(bytes);
+      // The same numbers from the file as the worker unfolds it (plain fp32 initializers).
+      const unfolded = readOutputLayer(unfoldWeights(bytes));
+      expect(unfolded.weight).toEqual(out.weight);
+      expect(unfolded.lnGamma).toEqual(out.lnGamma);
       expect(out.vocab).toBe(card.vocabSize);
       expect(out.dModel).toBe(card.dModel);
       expect(nf4Matrix(readInitializers(bytes), 'model.tok.weight').data.length).toBe(
