@@ -236,16 +236,19 @@ export function inSentences(beginning: string, sentences: readonly string[]): bo
 export interface TopWord {
   readonly id: number;
   readonly token: string;
+  /** Its chance there (after the change, for the words after). */
+  readonly p?: number;
 }
 
-/** Below this chance before, a word was one the model would hardly have said. */
-export const HARDLY = 0.02;
+/** How many times likelier a word must have become to count as learned. */
+export const GROWTH = 3;
 
 /**
  * The player's words the change brought into the top 3 after a beginning: in the top 3 after and
  * not before, a token of the taught sentences (`taughtTokens`), a word (letters, or `<unk>`: a word
- * it does not know; not a mark), and one the frozen model gave under HARDLY there (`wasP`, the
- * frozen model's chance of each word of `after`), so a common "a" or "to" does not count.
+ * it does not know; not a mark), and at least GROWTH times likelier than the frozen model made it
+ * there (`wasP`: the frozen model's chance of each word of `after`), so a word that was already
+ * about as likely does not count.
  */
 export function newWords(
   before: readonly TopWord[],
@@ -261,7 +264,7 @@ export function newWords(
         !had.has(w.id) &&
         taughtTokens.has(w.id) &&
         (w.token === '<unk>' || /\p{L}/u.test(w.token)) &&
-        (wasP[i] ?? 1) < HARDLY,
+        (w.p ?? 0) >= GROWTH * (wasP[i] ?? 1),
     );
 }
 

@@ -46,17 +46,19 @@ describe('teach: the level rules', () => {
     expect(lesson.inSentences('小明最喜欢', ['小明最喜欢吃饺子。'])).toBe(true);
   });
 
-  it('counts the words the change brought into the top 3: the player’s words it hardly said before', () => {
-    const w = (id: number, token = `w${id}`) => ({ id, token });
+  it('counts the words the change brought into the top 3: the player’s words, made much likelier', () => {
+    const w = (id: number, p = 0.5, token = `w${id}`) => ({ id, token, p });
     const before = [w(1), w(2), w(3)];
-    expect(lesson.newWords(before, [w(9), w(1), w(2)], new Set([9]), [0.001, 0.3, 0.2])).toEqual([w(9)]);
-    // Already likely before (a common word), not the player's, or a mark: not counted.
-    expect(lesson.newWords(before, [w(9), w(1), w(2)], new Set([9]), [0.05, 0.3, 0.2])).toEqual([]);
+    expect(lesson.newWords(before, [w(9, 0.3), w(1), w(2)], new Set([9]), [0.05, 0.3, 0.2])).toEqual([
+      w(9, 0.3),
+    ]);
+    // Not much likelier than before, not the player's, or a mark: not counted.
+    expect(lesson.newWords(before, [w(9, 0.3), w(1), w(2)], new Set([9]), [0.2, 0.3, 0.2])).toEqual([]);
     expect(lesson.newWords(before, [w(8), w(1)], new Set([9]), [0.001, 0.3])).toEqual([]);
-    expect(lesson.newWords(before, [w(7, '.'), w(1)], new Set([7]), [0.001, 0.3])).toEqual([]);
-    expect(lesson.newWords(before, [w(1, '<unk>')], new Set([1]), [0.001])).toEqual([]);
-    expect(lesson.newWords([w(2)], [w(1, '<unk>')], new Set([1]), [0.001])).toEqual([w(1, '<unk>')]);
-    expect(lesson.newWords([w(2)], [w(5, '饺')], new Set([5]), [0.001])).toEqual([w(5, '饺')]);
+    expect(lesson.newWords(before, [w(7, 0.5, '.'), w(1)], new Set([7]), [0.001, 0.3])).toEqual([]);
+    expect(lesson.newWords(before, [w(1, 0.5, '<unk>')], new Set([1]), [0.001])).toEqual([]);
+    expect(lesson.newWords([w(2)], [w(1, 0.16, '<unk>')], new Set([1]), [0.034])).toHaveLength(1);
+    expect(lesson.newWords([w(2)], [w(5, 0.9, '饺')], new Set([5]), [0.001])).toHaveLength(1);
   });
 
   it('gives stars for training, a taught word on a new beginning, and little forgetting; the best stays', () => {
