@@ -238,7 +238,6 @@ type TeachRequest = Extract<Request, { type: 'teach-train' | 'teach-use' | 'teac
 async function handleTeach(lm: LanguageModel, msg: TeachRequest): Promise<unknown> {
   if (msg.type === 'teach-train') {
     const t = await teachWith(lm, msg.data);
-    teachStop = false;
     return t.train(msg.sentences, msg.setting, msg.seed, (step, loss) => {
       post({ id: msg.id, type: 'step', step, loss });
       return !teachStop;
@@ -411,7 +410,12 @@ self.addEventListener('message', (event: MessageEvent<Request>) => {
     smallQueue = work.catch(() => undefined);
   } else if (msg.type === 'digits-load') work = loadDigits(msg);
   else if (msg.type === 'digits-read') work = readDigits(msg);
-  else if (msg.type === 'teach-stop') {
+  else if (msg.type === 'teach-train') {
+    // A stop is for the training asked before it: this one starts afresh (set as it arrives, so a
+    // stop sent while it still waits for the model is not lost).
+    teachStop = false;
+    work = host.use((lm) => handle(lm, msg));
+  } else if (msg.type === 'teach-stop') {
     teachStop = true;
     work = Promise.resolve(true);
   } else work = host.use((lm) => handle(lm, msg));

@@ -216,10 +216,18 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
     s = await levelPhase<TeachView>(game, 'write');
     expect(s).toMatchObject({ trainedOn: 0, meter: null, saved: 'cleared' });
     await expect(page.getByTestId('keep')).toHaveText(enT.cleared);
-    // The stars of this game stay: finish from the keyboard.
+    // Taught again and stopped at once from the keyboard: it keeps what it learned so far.
     await tabTo(page, 'teach');
     await page.keyboard.press('Enter');
+    await expect(page.getByTestId('stop')).toBeFocused();
+    await page.keyboard.press('Enter');
     await phaseInPage(page, ['compare'], 90_000);
+    await expect.poll(async () => (await state(game)).busy).toBe(false);
+    s = await state(game);
+    expect(s.losses.count).toBeGreaterThan(0);
+    expect(s.losses.count).toBeLessThan(60);
+    expect(s.trainedOn).toBe(6);
+    // The stars of this game stay: finish from the keyboard.
     await tabTo(page, 'finish');
     const station = await finishLevel(game, 'teach', 'keyboard', enT.learned);
     expect(station.stars).toBeGreaterThanOrEqual(1);
