@@ -19,6 +19,7 @@ import { SemanticMapScene } from './SemanticMapScene';
 import { CalculatorScene } from './CalculatorScene';
 import { InsideScene } from './InsideScene';
 import { DrawDigitScene } from './DrawDigitScene';
+import { TeachScene } from './TeachScene';
 
 export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene } = {
   'one-word': OneWordScene,
@@ -35,4 +36,5 @@ export const LEVEL_SCENES: { readonly [Id in BuiltLevelId]: new () => LevelScene
   calculator: CalculatorScene,
   inside: InsideScene,
   'draw-digit': DrawDigitScene,
+  teach: TeachScene,
 };

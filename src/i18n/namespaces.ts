@@ -20,6 +20,7 @@ import type semanticMap from '../../locales/en/semanticMap.json';
 import type calculator from '../../locales/en/calculator.json';
 import type inside from '../../locales/en/inside.json';
 import type drawDigit from '../../locales/en/drawDigit.json';
+import type teach from '../../locales/en/teach.json';
 import type { LevelNamespace } from '../lessons/levels';
 
 interface Shared {
@@ -43,6 +44,7 @@ interface Levels {
   calculator: typeof calculator;
   inside: typeof inside;
   drawDigit: typeof drawDigit;
+  teach: typeof teach;
 }
 
 /** Fails to compile when a built level's namespace is missing here, or one is left over. */

@@ -34,7 +34,7 @@ const DECLARED = [
   { id: 'rule-30', chapter: 'limits', needsModel: false, ns: 'rule30' },
   { id: 'calculator', chapter: 'limits', needsModel: false, ns: 'calculator' },
   { id: 'grammar', chapter: 'limits', needsModel: true, ns: 'grammar' },
-  { id: 'teach', chapter: 'yours', needsModel: true, ns: null },
+  { id: 'teach', chapter: 'yours', needsModel: true, ns: 'teach' },
 ] as const satisfies readonly Declared[];
 
 type Decl = (typeof DECLARED)[number];

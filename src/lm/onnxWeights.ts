@@ -189,7 +189,16 @@ export interface OutputLayer {
 /** Reads the output layer of a model exported by training/export.py (TinyLM: tied, no bias). */
 export function readOutputLayer(model: Uint8Array): OutputLayer {
   const inits = readInitializers(model);
-  const w = nf4Matrix(inits, 'model.tok.weight');
+  // The file as shipped (NF4), or as the worker unfolds it (src/lm/onnxUnfold.ts: plain fp32).
+  const plain = inits.get('model.tok.weight');
+  const w =
+    plain && plain.dataType === FLOAT && plain.dims.length === 2
+      ? {
+          rows: plain.dims[0] as number,
+          cols: plain.dims[1] as number,
+          data: floatTensor(inits, 'model.tok.weight'),
+        }
+      : nf4Matrix(inits, 'model.tok.weight');
   const lnGamma = floatTensor(inits, 'model.ln.weight');
   const lnBeta = floatTensor(inits, 'model.ln.bias');
   if (lnGamma.length !== w.cols || lnBeta.length !== w.cols)

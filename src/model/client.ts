@@ -19,7 +19,11 @@ import type {
   Response,
   SmallLoadInfo,
   Surprise,
+  TeachCompare,
+  TeachMeter,
+  TeachResult,
 } from './protocol';
+import type { Setting, StoredUpdate } from '../lm/teach';
 import type { DigitReading } from './digits';
 import type { Backend } from './runner';
 
@@ -34,6 +38,9 @@ export type {
   Surprise,
   Backend,
   SmallLoadInfo,
+  TeachCompare,
+  TeachMeter,
+  TeachResult,
 };
 
 export class ModelResting extends Error {
@@ -63,10 +70,11 @@ type Pending = {
   reject: (e: Error) => void;
   onProgress?: (loaded: number, total: number) => void;
   onToken?: (token: NextToken, text: string) => void;
+  onStep?: (step: number, loss: number) => void;
   started: number;
 };
 
-type Hooks = Partial<Pick<Pending, 'onProgress' | 'onToken'>>;
+type Hooks = Partial<Pick<Pending, 'onProgress' | 'onToken' | 'onStep'>>;
 
 /** Request without its id, for any request type. */
 type Ask = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -105,6 +113,7 @@ export class ModelClient {
     if (!p) return;
     if (msg.type === 'progress') p.onProgress?.(msg.loaded, msg.total);
     else if (msg.type === 'token') p.onToken?.(msg.token, msg.text);
+    else if (msg.type === 'step') p.onStep?.(msg.step, msg.loss);
     else {
       this.pending.delete(msg.id);
       if (msg.type === 'result') p.resolve(msg.value);
@@ -245,6 +254,46 @@ export class ModelClient {
   /** The favourite next word of `text` with each head switched off alone. */
   headEffects(text: string): Promise<HeadEffect[]> {
     return this.ask({ type: 'headEffects', text });
+  }
+
+  /**
+   * Level "teach": trains a change of the output layer on `sentences` in the worker (the page
+   * never waits on it); `onStep` hears each step's loss. The change stays in use in the worker.
+   */
+  teachTrain(
+    sentences: string[],
+    setting: Setting,
+    seed: number,
+    onStep?: (step: number, loss: number) => void,
+    opts: { base?: string } = {},
+  ): Promise<TeachResult> {
+    return this.ask(
+      { type: 'teach-train', sentences, setting, seed, data: this.teachData(opts.base) },
+      { onStep },
+    );
+  }
+
+  /** Stops a training in flight: it answers with what it learned so far. */
+  teachStop(): void {
+    if (this.worker) this.send({ type: 'teach-stop' }).promise.catch(() => undefined);
+  }
+
+  /** Uses a stored change (null: the model as it is) and measures the forgetting meter for it. */
+  teachUse(
+    update: StoredUpdate | null,
+    sentences: string[],
+    opts: { base?: string } = {},
+  ): Promise<TeachMeter> {
+    return this.ask({ type: 'teach-use', update, sentences, data: this.teachData(opts.base) });
+  }
+
+  /** The top `k` next words and `n` more tokens after `text`, before and after the change. */
+  teachCompare(text: string, k: number, n: number, seed: number): Promise<TeachCompare> {
+    return this.ask({ type: 'teach-compare', text, k, n, seed });
+  }
+
+  private teachData(base?: string): string {
+    return new URL(`data/teach/${this.lang ?? 'en'}.json`, base ?? document.baseURI).href;
   }
 
   /** For the benchmark: `runs` distribution calls over `texts`, timed inside the worker, full and growing, and the inside level's attention runs. */

@@ -1,6 +1,8 @@
 /** Messages between the page (client.ts) and the model worker (worker.ts). */
 import type { Backend } from './runner';
 import type { Distribution, HeadEffect, InsideView, NextToken, Surprise } from './lm';
+import type { Setting, StoredUpdate } from '../lm/teach';
+import type { Side, TeachResult } from './teach';
 
 export interface ModelFiles {
   readonly model: string;
@@ -59,6 +61,17 @@ export type Request =
   /** `n` images of 28 × 28 grey values (0 … 1), row by row: the digits' logits and the features. */
   | { id: number; type: 'digits-read'; images: Float32Array; n: number }
   /**
+   * Level "teach": train a change of the output layer on the sentences (the frozen model and the
+   * fixed texts of `data`, public/data/teach/<lang>.json); each step's loss comes as a `step`.
+   */
+  | { id: number; type: 'teach-train'; sentences: string[]; setting: Setting; seed: number; data: string }
+  /** Stops a training in flight (it keeps what it learned so far). */
+  | { id: number; type: 'teach-stop' }
+  /** Uses a stored change (null: none); answers the forgetting meter for it. */
+  | { id: number; type: 'teach-use'; update: StoredUpdate | null; sentences: string[]; data: string }
+  /** The top `k` next words and `n` more tokens after `text`, as the frozen model and with the change. */
+  | { id: number; type: 'teach-compare'; text: string; k: number; n: number; seed: number }
+  /**
    * For the benchmark: `runs` distributions over `texts` in turn, twice: each as a full run
    * (nothing remembered), and in order as the text grows (the remembered keys and values reused).
    */
@@ -80,7 +93,25 @@ export type ErrorCode = 'missing-model' | 'not-loaded' | 'superseded' | 'failed'
 export type Response =
   | { id: number; type: 'progress'; loaded: number; total: number }
   | { id: number; type: 'token'; token: NextToken; text: string }
+  | { id: number; type: 'step'; step: number; loss: number }
   | { id: number; type: 'result'; value: unknown; workerMs: number }
   | { id: number; type: 'error'; code: ErrorCode; message: string };
 
-export type { Distribution, HeadEffect, InsideView, NextToken, Surprise };
+/** What using a stored change answers: whether it fits the model, and the forgetting meter. */
+export interface TeachMeter {
+  readonly ok: boolean;
+  readonly before: number;
+  readonly after: number;
+  /** The tokens of the sentences. */
+  readonly taught: number[];
+}
+
+/** The same beginning as the frozen model reads it and with the change (null: no change in use). */
+export interface TeachCompare {
+  readonly before: Side;
+  readonly after: Side | null;
+  /** The frozen model's chance of each of the top words after the change (what it hardly said before). */
+  readonly afterWasP: number[];
+}
+
+export type { Distribution, HeadEffect, InsideView, NextToken, Surprise, Side, TeachResult };

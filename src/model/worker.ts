@@ -12,7 +12,17 @@ import { createRunner, type Runner, type OrtModule } from './runner';
 import { ModelHost, type LoadContext } from './host';
 import { SMALL_NAME, SmallModel, type CharVocabFile } from './small';
 import { createDigitNet, PIXELS, type DigitNet } from './digits';
-import type { DigitsInfo, ErrorCode, LoadInfo, Request, Response, SmallLoadInfo } from './protocol';
+import { Teacher, type TeachData } from './teach';
+import type {
+  DigitsInfo,
+  ErrorCode,
+  LoadInfo,
+  Request,
+  Response,
+  SmallLoadInfo,
+  TeachCompare,
+  TeachMeter,
+} from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -171,8 +181,10 @@ async function load(
     const msPerWord = await timePerWord(runner, vocab.tokens.length);
     check();
     kept = runner;
+    const lm = new LanguageModel(runner, new Tokenizer(vocab), card.context);
+    modelBytes.set(lm, model);
     return {
-      model: new LanguageModel(runner, new Tokenizer(vocab), card.context),
+      model: lm,
       value: {
         backend: runner.backend,
         msPerRun,
@@ -187,6 +199,67 @@ async function load(
   } finally {
     for (const r of made) if (r !== kept) r.release().catch(() => undefined);
   }
+}
+
+/** Each language model's file, for the teach level's output layer (read when first asked). */
+const modelBytes = new WeakMap<LanguageModel, Uint8Array>();
+const teachers = new WeakMap<LanguageModel, Teacher>();
+const teachData = new Map<string, Promise<TeachData>>();
+/** Set by `teach-stop`: the training in flight stops at its next step. */
+let teachStop = false;
+
+function teacher(lm: LanguageModel): Teacher {
+  let made = teachers.get(lm);
+  if (!made) {
+    const bytes = modelBytes.get(lm);
+    if (!bytes) throw coded('the model file is not kept', 'failed');
+    made = new Teacher(lm, bytes);
+    teachers.set(lm, made);
+  }
+  return made;
+}
+
+async function teachWith(lm: LanguageModel, url: string): Promise<Teacher> {
+  let data = teachData.get(url);
+  if (!data) {
+    data = fetch(url).then((r) =>
+      r.ok ? (r.json() as Promise<TeachData>) : Promise.reject(coded(`${url}: ${r.status}`, 'missing-model')),
+    );
+    teachData.set(url, data);
+    data.catch(() => teachData.delete(url));
+  }
+  const t = teacher(lm);
+  await t.useData(await data);
+  return t;
+}
+
+type TeachRequest = Extract<Request, { type: 'teach-train' | 'teach-use' | 'teach-compare' }>;
+
+async function handleTeach(lm: LanguageModel, msg: TeachRequest): Promise<unknown> {
+  if (msg.type === 'teach-train') {
+    const t = await teachWith(lm, msg.data);
+    return t.train(msg.sentences, msg.setting, msg.seed, (step, loss) => {
+      post({ id: msg.id, type: 'step', step, loss });
+      return !teachStop;
+    });
+  }
+  if (msg.type === 'teach-use') {
+    const t = await teachWith(lm, msg.data);
+    const ok = t.use(msg.update);
+    const meter: TeachMeter = { ok, ...t.meter(), taught: t.taughtTokens(msg.sentences) };
+    return meter;
+  }
+  const t = teacher(lm);
+  const before = await t.side(msg.text, false, msg.k, msg.n, msg.seed);
+  const after = t.update ? await t.side(msg.text, true, msg.k, msg.n, msg.seed) : null;
+  const afterWasP = after
+    ? await t.chancesBefore(
+        msg.text,
+        after.top.map((w) => w.id),
+      )
+    : [];
+  const out: TeachCompare = { before, after, afterWasP };
+  return out;
 }
 
 type SmallRequest = Extract<Request, { type: 'loadSmall' | 'complete' }>;
@@ -241,7 +314,10 @@ async function handleSmall(msg: SmallRequest): Promise<unknown> {
 
 async function handle(
   lm: LanguageModel,
-  msg: Exclude<Request, { type: 'load' | 'loadSmall' | 'complete' | 'digits-load' | 'digits-read' }>,
+  msg: Exclude<
+    Request,
+    { type: 'load' | 'loadSmall' | 'complete' | 'digits-load' | 'digits-read' | 'teach-stop' }
+  >,
 ): Promise<unknown> {
   switch (msg.type) {
     case 'distribution':
@@ -260,6 +336,10 @@ async function handle(
       return lm.inside(msg.text, msg.k, msg.headMask);
     case 'headEffects':
       return lm.headEffects(msg.text);
+    case 'teach-train':
+    case 'teach-use':
+    case 'teach-compare':
+      return handleTeach(lm, msg);
     case 'timing': {
       // Latency inside the worker, for the benchmark.
       const time = async (forget: boolean): Promise<number[]> => {
@@ -330,7 +410,15 @@ self.addEventListener('message', (event: MessageEvent<Request>) => {
     smallQueue = work.catch(() => undefined);
   } else if (msg.type === 'digits-load') work = loadDigits(msg);
   else if (msg.type === 'digits-read') work = readDigits(msg);
-  else work = host.use((lm) => handle(lm, msg));
+  else if (msg.type === 'teach-train') {
+    // A stop is for the training asked before it: this one starts afresh (set as it arrives, so a
+    // stop sent while it still waits for the model is not lost).
+    teachStop = false;
+    work = host.use((lm) => handle(lm, msg));
+  } else if (msg.type === 'teach-stop') {
+    teachStop = true;
+    work = Promise.resolve(true);
+  } else work = host.use((lm) => handle(lm, msg));
   work.then(
     (value) => post({ id: msg.id, type: 'result', value, workerMs: performance.now() - t0 }),
     (error: Error & { code?: ErrorCode }) =>

@@ -4,7 +4,7 @@
  * progress and settings, so clearing them touches nothing else). Never throws: without IndexedDB
  * the level plays on and keeps nothing.
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import { openRecordStore } from './records';
 
 export const SIGNS_DB = 'owaat-signs';
 const STORE = 'signs';
@@ -17,46 +17,10 @@ export interface SignStore {
 }
 
 export function openSignStore(name = SIGNS_DB): SignStore {
-  let db: Promise<IDBPDatabase | null> | null = null;
-  const open = (): Promise<IDBPDatabase | null> => {
-    if (!db)
-      db =
-        typeof indexedDB === 'undefined'
-          ? Promise.resolve(null)
-          : openDB(name, 1, {
-              upgrade(d) {
-                d.createObjectStore(STORE);
-              },
-            }).catch(() => null);
-    return db;
-  };
+  const records = openRecordStore(name, STORE);
   return {
-    async load() {
-      try {
-        return (await (await open())?.get(STORE, KEY)) ?? null;
-      } catch {
-        return null;
-      }
-    },
-    async save(record) {
-      try {
-        const d = await open();
-        if (!d) return false;
-        await d.put(STORE, record, KEY);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    async clear() {
-      try {
-        const d = await open();
-        if (!d) return false;
-        await d.delete(STORE, KEY);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    load: () => records.get(KEY),
+    save: (record) => records.put(KEY, record),
+    clear: () => records.delete(KEY),
   };
 }

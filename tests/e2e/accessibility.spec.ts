@@ -63,9 +63,23 @@ async function tour(game: Game, page: Page): Promise<void> {
   await checkControls(page, 'credits');
 }
 
+/** Teach it your words: the sentences, then before and after (trained in the worker). */
+async function teachTour(game: Game, page: Page): Promise<void> {
+  await game.goto('#/play/teach?seed=1');
+  await expect(page.getByTestId('start')).toBeEnabled({ timeout: 20_000 });
+  await checkControls(page, 'teach intro');
+  await page.getByTestId('start').click();
+  await page.getByTestId('example-food').click();
+  await checkControls(page, 'teach write');
+  await page.getByTestId('teach').click();
+  await expect(page.getByTestId('side-after')).toBeVisible({ timeout: 60_000 });
+  await checkControls(page, 'teach compare');
+}
+
 test.describe('on a phone in portrait', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, locale: 'zh-CN' });
   test('controls are labelled and big enough to tap', async ({ game, page }) => tour(game, page));
+  test('teach: controls are labelled and big enough to tap', async ({ game, page }) => teachTour(game, page));
 });
 
 test.describe('on a phone on its side', () => {
@@ -88,6 +102,7 @@ test.describe('on a phone on its side', () => {
 test.describe('on a desktop', () => {
   test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   test('controls are labelled and big enough to tap', async ({ game, page }) => tour(game, page));
+  test('teach: controls are labelled and big enough to tap', async ({ game, page }) => teachTour(game, page));
 
   test('the map stations are real buttons with names that say their state', async ({ game, page }) => {
     await game.goto();

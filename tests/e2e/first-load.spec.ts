@@ -57,6 +57,9 @@ test.describe('first load in an English browser', () => {
     await expect(page.getByTestId('chapter-limits').getByRole('heading')).toHaveAccessibleName(
       "Part 5: What it can't do, 0 of 9 stars",
     );
+    await expect(page.getByTestId('chapter-yours').getByRole('heading')).toHaveAccessibleName(
+      'Part 6: Make it yours, 0 of 3 stars',
+    );
     // The arrow keys walk the whole path, from one part into the next; Home and End jump to its ends.
     const key = async (k: string, id: string): Promise<void> => {
       await page.keyboard.press(k);

@@ -326,3 +326,40 @@ describe('ModelClient with a fake worker', () => {
     expect(await outcome(waiting)).toMatchObject({ error: 'ModelResting' });
   });
 });
+
+describe('ModelClient: level teach', () => {
+  it('trains in the worker with the language’s fixed texts, hears each step, stops, uses a change', async () => {
+    const { client, worker } = setup();
+    const loading = client.load('zh', { base: BASE });
+    worker().result(worker().idOf('load'), info('zh'));
+    await loading;
+    const steps: [number, number][] = [];
+    const setting = { steps: 3, lr: 0.01, reminder: 1, rank: 2 };
+    const training = client.teachTrain(['我的小猫叫豆豆。'], setting, 7, (s, l) => steps.push([s, l]), {
+      base: BASE,
+    });
+    const sent = worker().sent.at(-1);
+    expect(sent).toMatchObject({
+      type: 'teach-train',
+      sentences: ['我的小猫叫豆豆。'],
+      setting,
+      seed: 7,
+      data: `${BASE}data/teach/zh.json`,
+    });
+    const id = worker().idOf('teach-train');
+    worker().reply({ id, type: 'step', step: 1, loss: 2.5 });
+    worker().reply({ id, type: 'step', step: 2, loss: 2.1 });
+    client.teachStop();
+    expect(worker().sent.at(-1)?.type).toBe('teach-stop');
+    worker().result(id, { steps: 2 });
+    expect(await training).toEqual({ steps: 2 });
+    expect(steps).toEqual([
+      [1, 2.5],
+      [2, 2.1],
+    ]);
+    const using = client.teachUse(null, [], { base: BASE });
+    expect(worker().sent.at(-1)).toMatchObject({ type: 'teach-use', update: null, sentences: [] });
+    worker().result(worker().idOf('teach-use'), { ok: true, before: 20, after: 20, taught: [] });
+    expect(await using).toMatchObject({ ok: true });
+  });
+});

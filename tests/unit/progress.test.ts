@@ -91,6 +91,7 @@ describe('level registry', () => {
       'rule-30',
       'calculator',
       'grammar',
+      'teach',
     ]);
     expect(LEVEL_NAMESPACES).toEqual([
       'oneWord',
@@ -107,11 +108,20 @@ describe('level registry', () => {
       'rule30',
       'calculator',
       'grammar',
+      'teach',
     ]);
     expect(LEVELS.every((l) => l.built === (l.ns !== null))).toBe(true);
     expect(sceneKey('loss-landscape')).toBe('level-loss-landscape');
-    // Stars are counted over built levels only: 14 levels play, so 42, not 3 × 15.
-    expect(maxStars()).toBe(42);
+    // Stars are counted over built levels only: all 15 levels play now, so 3 × 15.
+    expect(maxStars()).toBe(45);
+    expect(
+      maxStars(
+        registry([
+          ['one-word', true],
+          ['next-word', false],
+        ]),
+      ),
+    ).toBe(3);
     expect(LEVELS.filter((l) => l.needsModel).map((l) => l.id)).toEqual([
       'next-word',
       'temperature',
@@ -182,7 +192,8 @@ describe('stations', () => {
     expect(nextPlayable('inside')).toBe('rule-30');
     expect(nextPlayable('rule-30')).toBe('calculator');
     expect(nextPlayable('calculator')).toBe('grammar');
-    expect(nextPlayable('grammar')).toBe(null);
+    expect(nextPlayable('grammar')).toBe('teach');
+    expect(nextPlayable('teach')).toBe(null);
     expect(nextPlayable('knobs')).toBe('neuron');
   });
 
@@ -206,12 +217,17 @@ describe('stations', () => {
     expect(of('chances')).toEqual({ count: 3, total: 6 });
     expect(totalStars(p)).toBe(9);
     // A record for a level still being built (old data, a test) earns nothing and counts for nothing.
+    const unbuilt = registry([
+      ['one-word', true],
+      ['teach', false],
+    ]);
     const old = toProgress([played('teach', 3)]);
+    expect(chapterStars(unbuilt, old)).toEqual({ count: 0, total: 3 });
+    expect(totalStars(old, unbuilt)).toBe(0);
     expect(chapterStars(parts.find((c) => c.id === 'yours')?.levels ?? [], old)).toEqual({
-      count: 0,
-      total: 0,
+      count: 3,
+      total: 3,
     });
-    expect(totalStars(old)).toBe(0);
   });
 });
 
