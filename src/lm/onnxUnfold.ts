@@ -6,11 +6,9 @@
  * the very fp32 weights the graph computes become plain initializers and the nodes that made them
  * are dropped. The graph the session optimises is then the model alone.
  */
-import { NF4_LEVELS, halfToFloat, readInitializers, type RawTensor } from './onnxWeights';
+import { halfToFloat, nf4Matrix, readInitializers, type RawTensor } from './onnxWeights';
 
 const FLOAT = 1;
-const UINT8 = 2;
-const INT64 = 7;
 const FLOAT16 = 10;
 
 /** A protobuf field of a message: its number, wire type and where it lies (whole and body). */
@@ -102,40 +100,6 @@ function halves(t: RawTensor): Float32Array {
   return Float32Array.from({ length: t.bytes.length / 2 }, (_, i) => halfToFloat(v.getUint16(2 * i, true)));
 }
 
-function need(inits: ReadonlyMap<string, RawTensor>, name: string, type: number): RawTensor {
-  const t = inits.get(name);
-  if (t?.dataType !== type) throw new Error(`onnx: no initializer ${name} of type ${type}`);
-  return t;
-}
-
-/**
- * The NF4 matrix `name` ([rows, cols] in its parameter's row order) as fp32, exactly as the graph
- * computes it (a level times its row's scale, in fp32), each row's scale decoded once.
- */
-export function decodeNf4(
-  inits: ReadonlyMap<string, RawTensor>,
-  name: string,
-): { rows: number; cols: number; data: Float32Array } {
-  const codes = need(inits, `${name}_nf4`, UINT8).bytes;
-  const scales = halves(need(inits, `${name}_scale16`, FLOAT16));
-  const shape = need(inits, `${name}_shape`, INT64).bytes;
-  const sv = new DataView(shape.buffer, shape.byteOffset, shape.byteLength);
-  const rows = Number(sv.getBigInt64(0, true));
-  const cols = Number(sv.getBigInt64(8, true));
-  if (codes.length * 2 !== rows * cols || scales.length !== rows)
-    throw new Error(`onnx: ${name} does not fit its shape ${rows}×${cols}`);
-  const data = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const s = scales[r] as number;
-    for (let i = r * cols, end = i + cols; i < end; i++) {
-      const byte = codes[i >> 1] as number;
-      // + 0: a level 0 times a scale is +0, as the graph gives it.
-      data[i] = (NF4_LEVELS[i & 1 ? byte >> 4 : byte & 15] as number) * s + 0;
-    }
-  }
-  return { rows, cols, data };
-}
-
 /** The nodes training/export.py makes to rebuild the NF4 matrix `name`, by node name. */
 const NF4_STEPS = ['bytes', 'low', 'high', 'low1', 'high1', 'pairs', 'levels', 'scale', 'rows'];
 const NF4_SHARED = new Set(['nf4_low', 'nf4_high', 'nf4_last']);
@@ -155,7 +119,7 @@ export function unfoldWeights(model: Uint8Array): Uint8Array {
   for (const name of inits.keys()) {
     if (name.endsWith('_nf4')) {
       const base = name.slice(0, -'_nf4'.length);
-      const m = decodeNf4(inits, base);
+      const m = nf4Matrix(inits, base);
       made.set(
         base,
         base.endsWith('.T')

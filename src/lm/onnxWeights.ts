@@ -163,12 +163,14 @@ export function nf4Matrix(
     throw new Error(`onnx: ${name} does not fit its shape ${rows}×${cols}`);
   const hv = new DataView(scales.buffer, scales.byteOffset, scales.byteLength);
   const data = new Float32Array(rows * cols);
-  for (let i = 0; i < rows * cols; i++) {
-    const byte = codes[i >> 1] as number;
-    const code = i & 1 ? byte >> 4 : byte & 15;
-    const s = halfToFloat(hv.getUint16(2 * Math.floor(i / cols), true));
-    // + 0: a level 0 times a scale is +0, as the graph gives it.
-    data[i] = (NF4_LEVELS[code] as number) * Math.fround(s) + 0;
+  for (let r = 0; r < rows; r++) {
+    // A row's scale once (an fp16 value is exact in fp32): a level times it is the graph's fp32 product.
+    const s = halfToFloat(hv.getUint16(2 * r, true));
+    for (let i = r * cols, end = i + cols; i < end; i++) {
+      const byte = codes[i >> 1] as number;
+      // + 0: a level 0 times a scale is +0, as the graph gives it.
+      data[i] = (NF4_LEVELS[i & 1 ? byte >> 4 : byte & 15] as number) * s + 0;
+    }
   }
   return { rows, cols, data };
 }
