@@ -4,6 +4,7 @@ import { h, openDialog } from '../../src/ui/overlay';
 import { currentLang, t } from '../../src/i18n';
 import { ModelSuperseded, type LoadInfo } from '../../src/model/client';
 import type { Lang } from '../../src/lm/tokenizer';
+import { openTeachStore } from '../../src/storage/teach';
 
 export type ModelPhase = 'loading' | 'resting' | 'ready';
 
@@ -23,6 +24,10 @@ export abstract class ModelLevelScene extends LevelScene {
   protected vocab: ReadonlyMap<string, number> = new Map();
   private status: HTMLElement | null = null;
   private percent = 0;
+  /** Whether this level's words come from the model with what the player taught it (level teach). */
+  protected taughtInUse = false;
+  /** False for the level that teaches: it shows the model with and without the change itself. */
+  protected readonly usesTaught: boolean = true;
 
   /** Draws the level's state again (after the model is ready or rests, or a language change). */
   protected abstract render(): void;
@@ -38,6 +43,7 @@ export abstract class ModelLevelScene extends LevelScene {
     this.vocab = new Map();
     this.status = null;
     this.percent = 0;
+    this.taughtInUse = false;
     super.create(data);
     void this.loadModel();
   }
@@ -59,7 +65,9 @@ export abstract class ModelLevelScene extends LevelScene {
         ? t(this.key('resting'))
         : this.modelPhase === 'loading'
           ? t(this.key('loading'), { percent: this.percent })
-          : '';
+          : this.taughtInUse
+            ? t('common:level.usesTaught')
+            : '';
   }
 
   private async loadModel(): Promise<void> {
@@ -80,11 +88,30 @@ export abstract class ModelLevelScene extends LevelScene {
       this.rest();
       return;
     }
+    if (this.usesTaught) {
+      await this.useTaught();
+      if (!this.sys.isActive()) return;
+    }
     this.modelPhase = 'ready';
     this.renderStatus();
     this.render();
     this.onModelReady();
     this.startButton?.focus();
+  }
+
+  /**
+   * The change the player taught the model in this language, when they let the other levels use
+   * it (level teach); else the model as trained. Unreadable storage: the model as trained.
+   */
+  private async useTaught(): Promise<void> {
+    try {
+      const store = openTeachStore();
+      const [kept, shared] = await Promise.all([store.load(this.lang), store.shared(this.lang)]);
+      const update = shared ? (kept.current?.update ?? null) : null;
+      this.taughtInUse = await app().model.teachShare(update);
+    } catch {
+      this.taughtInUse = false;
+    }
   }
 
   /** The phase the hook reports: the model's while it loads or rests, else the level's own. */

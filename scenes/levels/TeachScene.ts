@@ -60,6 +60,8 @@ export class TeachScene extends ModelLevelScene {
     meterVerdict: HTMLElement;
     undo: HTMLButtonElement;
     finish: HTMLButtonElement;
+    share: HTMLInputElement;
+    shareLabel: HTMLElement;
     keep: HTMLElement;
     message: HTMLElement;
   };
@@ -69,6 +71,7 @@ export class TeachScene extends ModelLevelScene {
   }
 
   protected override readonly canvasFree = true;
+  protected override readonly usesTaught = false;
 
   protected layout(): void {}
 
@@ -181,6 +184,16 @@ export class TeachScene extends ModelLevelScene {
     const undo = actionButton(ui, 'teach:undo', 'undo', () => void this.onUndo());
     const clearAll = actionButton(ui, 'teach:clearAll', 'clear-all', () => void this.onClear());
     const finish = this.finishButton(() => void this.completeLevel(lesson.stars(this.state)));
+    // The other model levels may use what was taught, when the player says so.
+    const share = h('input', { type: 'checkbox', role: 'switch', 'data-testid': 'share' });
+    ui.listen(share, 'change', () => void this.store?.share(this.lang, share.checked));
+    const shareLabel = h(
+      'label',
+      { class: 'setting switch teach-share' },
+      share,
+      ui.text(h('span', {}), 'teach:share'),
+      ui.text(h('small', { class: 'hint' }), 'teach:shareHint'),
+    );
     const compare = h(
       'section',
       { class: 'teach-compare', 'data-testid': 'compare' },
@@ -210,6 +223,7 @@ export class TeachScene extends ModelLevelScene {
       train,
       compare,
       keep,
+      shareLabel,
       ui.text(h('p', { class: 'note' }), 'teach:kept'),
     );
     this.els = {
@@ -235,6 +249,8 @@ export class TeachScene extends ModelLevelScene {
       meterVerdict,
       undo,
       finish,
+      share,
+      shareLabel,
       keep,
       message,
     };
@@ -321,7 +337,9 @@ export class TeachScene extends ModelLevelScene {
   /** What this device kept for this language: the change goes back into the worker. */
   private async restore(): Promise<void> {
     const saved = await this.store?.load(this.lang);
+    const shared = (await this.store?.shared(this.lang)) ?? false;
     if (!saved || !this.sys.isActive()) return;
+    this.els.share.checked = shared;
     this.undoable = saved.undoable;
     if (saved.dropped) this.keep = 'dropped';
     if (saved.current) {
@@ -528,6 +546,8 @@ export class TeachScene extends ModelLevelScene {
     e.write.hidden = phase !== 'write';
     e.train.hidden = phase !== 'train';
     e.compare.hidden = phase !== 'compare';
+    // Whether the other levels may use it: asked whenever something taught is kept.
+    e.shareLabel.hidden = this.current === null || phase === 'train';
     e.settings.forEach((input, i) => {
       input.checked = SETTING_IDS[i] === this.state.setting;
       input.disabled = this.busy;

@@ -292,6 +292,14 @@ export class ModelClient {
     return this.ask({ type: 'teach-compare', text, k, n, seed });
   }
 
+  /**
+   * The other levels' words from the model with the taught change (null: the model as trained);
+   * true when it is in use.
+   */
+  teachShare(update: StoredUpdate | null): Promise<boolean> {
+    return this.ask({ type: 'teach-share', update });
+  }
+
   private teachData(base?: string): string {
     return new URL(`data/teach/${this.lang ?? 'en'}.json`, base ?? document.baseURI).href;
   }

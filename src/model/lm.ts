@@ -81,6 +81,27 @@ export class LanguageModel {
     readonly context: number,
   ) {}
 
+  private change: ((ids: readonly number[]) => Promise<ArrayLike<number>>) | null = null;
+
+  /**
+   * The logits with the change the player taught in level "teach" (the worker's Teacher gives
+   * them), when the player let the other levels use it; null: the model as it was trained.
+   */
+  useChange(logits: ((ids: readonly number[]) => Promise<ArrayLike<number>>) | null): void {
+    this.change = logits;
+  }
+
+  /** Whether the taught change is in use. */
+  get changed(): boolean {
+    return this.change !== null;
+  }
+
+  /** The next-token logits after `ids` (the last `context` of them), with the taught change if in use. */
+  private async next(ids: readonly number[]): Promise<ArrayLike<number>> {
+    const window = ids.slice(-this.context);
+    return this.change ? this.change(window) : (await this.runner.forward(window)).logits;
+  }
+
   /** `<bos>` and the text's ids, cut from the front to the context window. */
   prepare(text: string): Prepared {
     const all = [BOS, ...this.tokenizer.encode(text)];
@@ -89,8 +110,7 @@ export class LanguageModel {
   }
 
   async probs(ids: readonly number[], temperature = 1): Promise<Float64Array> {
-    const { logits } = await this.runner.forward(ids.slice(-this.context));
-    return softmax(logits, temperature);
+    return softmax(await this.next(ids), temperature);
   }
 
   async distribution(
@@ -106,8 +126,7 @@ export class LanguageModel {
 
   async sample(text: string, opts: SampleOptions): Promise<NextToken & { cut: number }> {
     const prepared = this.prepare(text);
-    const { logits } = await this.runner.forward(prepared.ids);
-    const { id, p } = draw(logits, opts.temperature, mulberry32(opts.seed), HIDDEN);
+    const { id, p } = draw(await this.next(prepared.ids), opts.temperature, mulberry32(opts.seed), HIDDEN);
     return { id, token: this.tokenizer.token(id), p, cut: prepared.cut };
   }
 
@@ -129,8 +148,7 @@ export class LanguageModel {
     const rng = mulberry32(opts.seed);
     const tokens: NextToken[] = [];
     for (let i = 0; i < n + FINISH_WORD; i++) {
-      const { logits } = await this.runner.forward(ids.slice(-this.context));
-      const { id, p, plain } = draw(logits, opts.temperature, rng, HIDDEN);
+      const { id, p, plain } = draw(await this.next(ids), opts.temperature, rng, HIDDEN);
       if (id === EOS) break;
       // Past n, only the rest of the last word is kept: the text ends where that word ends.
       if (i >= n && !continuesWord(this.tokenizer.lang, this.tokenizer.token(id))) break;

@@ -72,6 +72,11 @@ export type Request =
   /** The top `k` next words and `n` more tokens after `text`, as the frozen model and with the change. */
   | { id: number; type: 'teach-compare'; text: string; k: number; n: number; seed: number }
   /**
+   * The other levels' words come from the model with this taught change (null: as trained);
+   * answers whether it is in use (false: it does not fit this model).
+   */
+  | { id: number; type: 'teach-share'; update: StoredUpdate | null }
+  /**
    * For the benchmark: `runs` distributions over `texts` in turn, twice: each as a full run
    * (nothing remembered), and in order as the text grows (the remembered keys and values reused).
    */

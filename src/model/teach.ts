@@ -203,12 +203,21 @@ export class Teacher {
   }
 
   /** The logits after `ids`, with the change or without. */
-  async logits(ids: readonly number[], withUpdate: boolean): Promise<Float64Array> {
+  logits(ids: readonly number[], withUpdate: boolean): Promise<Float64Array> {
+    return this.logitsWith(ids, withUpdate ? this.update : null);
+  }
+
+  /** A stored change as this model's (null when it does not fit it). */
+  fit(stored: StoredUpdate): LowRank | null {
+    return fromStored(stored, this.out.vocab, this.out.dModel);
+  }
+
+  /** The logits after `ids` with the change `u` (null: the frozen model). */
+  async logitsWith(ids: readonly number[], u: LowRank | null): Promise<Float64Array> {
     const r = await this.read(ids.slice(-this.lm.context));
     const z = new Float64Array(this.out.vocab);
     const last = r.t - 1;
-    if (withUpdate && this.update)
-      return logitsAt(this.update, { n: r.t, x: r.x, base: r.base, target: new Int32Array(r.t) }, last, z);
+    if (u) return logitsAt(u, { n: r.t, x: r.x, base: r.base, target: new Int32Array(r.t) }, last, z);
     for (let v = 0; v < z.length; v++) z[v] = r.base[last * z.length + v] as number;
     return z;
   }

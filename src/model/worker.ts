@@ -233,9 +233,15 @@ async function teachWith(lm: LanguageModel, url: string): Promise<Teacher> {
   return t;
 }
 
-type TeachRequest = Extract<Request, { type: 'teach-train' | 'teach-use' | 'teach-compare' }>;
+type TeachRequest = Extract<Request, { type: 'teach-train' | 'teach-use' | 'teach-compare' | 'teach-share' }>;
 
 async function handleTeach(lm: LanguageModel, msg: TeachRequest): Promise<unknown> {
+  if (msg.type === 'teach-share') {
+    const t = teacher(lm);
+    const u = msg.update ? t.fit(msg.update) : null;
+    lm.useChange(u ? (ids) => t.logitsWith(ids, u) : null);
+    return u !== null;
+  }
   if (msg.type === 'teach-train') {
     const t = await teachWith(lm, msg.data);
     return t.train(msg.sentences, msg.setting, msg.seed, (step, loss) => {
@@ -339,6 +345,7 @@ async function handle(
     case 'teach-train':
     case 'teach-use':
     case 'teach-compare':
+    case 'teach-share':
       return handleTeach(lm, msg);
     case 'timing': {
       // Latency inside the worker, for the benchmark.

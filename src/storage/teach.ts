@@ -79,6 +79,10 @@ export interface TeachStore {
   undo(lang: string): Promise<TaughtState | null>;
   /** Forgets everything taught in `lang`. */
   clear(lang: string): Promise<boolean>;
+  /** Whether the player lets the other levels use what they taught in `lang`. */
+  shared(lang: string): Promise<boolean>;
+  /** Says so (false when it could not be kept). */
+  share(lang: string, on: boolean): Promise<boolean>;
 }
 
 export function openTeachStore(name = TEACH_DB): TeachStore {
@@ -109,5 +113,7 @@ export function openTeachStore(name = TEACH_DB): TeachStore {
       return write(lang, { current: previous, previous: null, undoable: false });
     },
     clear: (lang) => records.delete(lang),
+    shared: async (lang) => (await records.get(`shared:${lang}`)) === true,
+    share: (lang, on) => records.put(`shared:${lang}`, on),
   };
 }

@@ -77,3 +77,15 @@ describe('storage/teach: what the player taught, with undo and clear', () => {
     expect(await store.clear('en')).toBe(false);
   });
 });
+
+describe('storage/teach: whether the other levels may use what was taught', () => {
+  it('is off until the player says so, per language, and kept', async () => {
+    const store = openTeachStore();
+    expect(await store.shared('en')).toBe(false);
+    expect(await store.share('en', true)).toBe(true);
+    expect(await openTeachStore().shared('en')).toBe(true);
+    expect(await store.shared('zh')).toBe(false);
+    await store.share('en', false);
+    expect(await store.shared('en')).toBe(false);
+  });
+});
