@@ -6,7 +6,7 @@ import { h, clear } from '../../src/ui/overlay';
 import { currentLang, t, type Key, type Params } from '../../src/i18n';
 import * as lesson from '../../src/lessons/teach';
 import { SETTINGS, SETTING_IDS, forgettingChange, type SettingId } from '../../src/lm/teach';
-import { UNK, tokenize } from '../../src/lm/tokenizer';
+import { SPECIALS, UNK } from '../../src/lm/tokenizer';
 import { openTeachStore, type TaughtRecord, type TeachStore } from '../../src/storage/teach';
 import type { NextToken, TeachCompare } from '../../src/model/client';
 
@@ -531,12 +531,8 @@ export class TeachScene extends ModelLevelScene {
 
   /** A token as the level shows it: `<unk>` as "a word I don't know". */
   private word(token: string): string {
-    if (token === '<unk>') return t('teach:unknownMark');
+    if (token === SPECIALS[UNK]) return t('teach:unknownMark');
     return tokenLabel(this.lang, token, 'nextWord:end').text;
-  }
-
-  private unknownWords(text: string): string[] {
-    return [...new Set(tokenize(this.lang, text).filter((w) => /\p{L}/u.test(w) && !this.vocab.has(w)))];
   }
 
   protected render(): void {
@@ -591,7 +587,7 @@ export class TeachScene extends ModelLevelScene {
     if (checked.pictures) notes.push(t('teach:pictures'));
     e.problem.textContent = notes.join(' ');
     e.problem.hidden = notes.length === 0;
-    const unknown = this.unknownWords(checked.sentences.join('\n'));
+    const unknown = lesson.unknownWords(this.lang, checked.sentences.join('\n'), this.vocab);
     e.unknown.textContent =
       checked.sentences.length === 0
         ? ''
@@ -719,7 +715,7 @@ export class TeachScene extends ModelLevelScene {
     const list = h('ol', { class: 'teach-top', 'data-testid': `${which}-top` });
     for (const w of s.top) list.append(this.topRow(w, learned.has(w.id)));
     // The decoded text writes a word it does not know as <unk>: said kindly instead.
-    const text = s.text.split('<unk>').join(`[${t('teach:unknownMark')}]`);
+    const text = s.text.split(SPECIALS[UNK]).join(`[${t('teach:unknownMark')}]`);
     return h(
       'article',
       { class: `card teach-side ${which}`, 'data-testid': `side-${which}` },
@@ -762,7 +758,7 @@ export class TeachScene extends ModelLevelScene {
       sentences: checked.sentences.length,
       problem: checked.problem,
       pictures: checked.pictures,
-      unknown: this.unknownWords(checked.sentences.join('\n')),
+      unknown: lesson.unknownWords(this.lang, checked.sentences.join('\n'), this.vocab),
       trainedOn: this.state.trainedOn,
       busy: this.busy,
       losses: {

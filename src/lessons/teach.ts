@@ -12,6 +12,7 @@
  */
 import type { Stars } from './levels';
 import type { SettingId } from '../lm/teach';
+import { tokenize } from '../lm/tokenizer';
 
 export type Lang = 'en' | 'zh';
 export type TeachPhase = 'write' | 'train' | 'compare';
@@ -331,4 +332,9 @@ export function changed(s: TeachState, now: { sentences: number; forgetting: num
 /** The stars to save when the player finishes. */
 export function stars(s: TeachState): Stars {
   return s.best;
+}
+
+/** The words (letters, not marks or pictures) of `text` the model does not know, each once. */
+export function unknownWords(lang: Lang, text: string, known: ReadonlyMap<string, number>): string[] {
+  return [...new Set(tokenize(lang, text).filter((w) => /\p{L}/u.test(w) && !known.has(w)))];
 }

@@ -6,54 +6,10 @@
  * the very fp32 weights the graph computes become plain initializers and the nodes that made them
  * are dropped. The graph the session optimises is then the model alone.
  */
-import { halfToFloat, nf4Matrix, readInitializers, type RawTensor } from './onnxWeights';
+import { halfToFloat, nf4Matrix, readInitializers, spans, type RawTensor } from './onnxWeights';
 
 const FLOAT = 1;
 const FLOAT16 = 10;
-
-/** A protobuf field of a message: its number, wire type and where it lies (whole and body). */
-interface Span {
-  readonly field: number;
-  readonly start: number;
-  readonly end: number;
-  /** A length-delimited field's contents. */
-  readonly body: Uint8Array | null;
-}
-
-function varintAt(buf: Uint8Array, at: number): [value: number, next: number] {
-  let out = 0;
-  let mul = 1;
-  for (;;) {
-    if (at >= buf.length) throw new Error('onnx: truncated varint');
-    const b = buf[at++] as number;
-    out += (b & 0x7f) * mul;
-    if (b < 0x80) return [out, at];
-    mul *= 128;
-  }
-}
-
-function spans(buf: Uint8Array): Span[] {
-  const out: Span[] = [];
-  let at = 0;
-  while (at < buf.length) {
-    const start = at;
-    const [key, next] = varintAt(buf, at);
-    at = next;
-    const wire = key & 7;
-    let body: Uint8Array | null = null;
-    if (wire === 0) at = varintAt(buf, at)[1];
-    else if (wire === 1) at += 8;
-    else if (wire === 5) at += 4;
-    else if (wire === 2) {
-      const [n, from] = varintAt(buf, at);
-      at = from + n;
-      body = buf.subarray(from, at);
-    } else throw new Error(`onnx: wire type ${wire}`);
-    if (at > buf.length) throw new Error('onnx: truncated field');
-    out.push({ field: key >>> 3, start, end: at, body });
-  }
-  return out;
-}
 
 const text = (b: Uint8Array | null): string => (b ? new TextDecoder().decode(b) : '');
 
@@ -82,7 +38,7 @@ const delimited = (field: number, body: Uint8Array): Uint8Array =>
   concat([Uint8Array.from([...varint((field << 3) | 2), ...varint(body.length)]), body]);
 
 /** An fp32 TensorProto: dims (1), data_type (2), name (8), raw_data (9). */
-function floatTensor(name: string, dims: readonly number[], data: Float32Array): Uint8Array {
+function floatTensorProto(name: string, dims: readonly number[], data: Float32Array): Uint8Array {
   const head = Uint8Array.from([...dims.flatMap((d) => [0x08, ...varint(d)]), 0x10, FLOAT]);
   const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return concat([head, delimited(8, new TextEncoder().encode(name)), delimited(9, raw)]);
@@ -140,37 +96,31 @@ export function unfoldWeights(model: Uint8Array): Uint8Array {
   }
   if (made.size === 0) return model;
   for (const name of NF4_SHARED) dropInits.add(name);
+  // Each node's (field 1: name is its field 3) and initializer's (field 5: name is its field 8) name.
+  const body = graphSpan.body;
+  const graph = spans(body).map((s) => {
+    const nameField = s.field === 1 ? 3 : s.field === 5 ? 8 : 0;
+    const name =
+      nameField && s.body ? text(spans(s.body).find((f) => f.field === nameField)?.body ?? null) : '';
+    return { ...s, name };
+  });
   // A tied weight's transposed copy (`tied_<name>.T`), from the matrix just made.
-  const graph = spans(graphSpan.body);
   for (const s of graph) {
-    if (s.field !== 1 || !s.body) continue;
-    const nodeName = text(spans(s.body).find((f) => f.field === 3)?.body ?? null);
-    const tied = nodeName.startsWith('tied_') ? nodeName.slice('tied_'.length) : null;
+    const tied = s.field === 1 && s.name.startsWith('tied_') ? s.name.slice('tied_'.length) : null;
     const source = tied?.endsWith('.T') ? made.get(tied.slice(0, -2)) : undefined;
-    if (tied && source && source.dims.length === 2) {
+    if (tied && source?.dims.length === 2) {
       const [rows, cols] = source.dims as [number, number];
       made.set(tied, { dims: [cols, rows], data: transpose(source.data, rows, cols) });
-      dropNodes.add(nodeName);
+      dropNodes.add(s.name);
     }
   }
-  const kept: Uint8Array[] = [];
-  let dropped = 0;
-  for (const s of graph) {
-    const whole = graphSpan.body.subarray(s.start, s.end);
-    if (s.field === 1 && s.body) {
-      const nodeName = text(spans(s.body).find((f) => f.field === 3)?.body ?? null);
-      if (dropNodes.has(nodeName)) {
-        dropped++;
-        continue;
-      }
-    } else if (s.field === 5 && s.body) {
-      const initName = text(spans(s.body).find((f) => f.field === 8)?.body ?? null);
-      if (dropInits.has(initName)) continue;
-    }
-    kept.push(whole);
-  }
+  const isNode = (s: (typeof graph)[number]): boolean => s.field === 1 && dropNodes.has(s.name);
+  const dropped = graph.filter(isNode).length;
+  const kept = graph
+    .filter((s) => !isNode(s) && !(s.field === 5 && dropInits.has(s.name)))
+    .map((s) => body.subarray(s.start, s.end));
   if (dropped === 0) throw new Error('onnx: no weight-rebuilding nodes found');
-  for (const [name, t] of made) kept.push(delimited(5, floatTensor(name, t.dims, t.data)));
+  for (const [name, t] of made) kept.push(delimited(5, floatTensorProto(name, t.dims, t.data)));
   const newGraph = concat(kept);
   const parts: Uint8Array[] = [];
   for (const s of top) parts.push(s === graphSpan ? delimited(7, newGraph) : model.subarray(s.start, s.end));

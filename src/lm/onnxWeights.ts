@@ -64,16 +64,30 @@ class Reader {
   }
 }
 
-/** Each length-delimited field `want` of a message, in order. */
-function messages(buf: Uint8Array, want: number): Uint8Array[] {
+/** A field of a protobuf message: its number, where it lies (whole) and, length-delimited, its contents. */
+export interface Span {
+  readonly field: number;
+  readonly start: number;
+  readonly end: number;
+  readonly body: Uint8Array | null;
+}
+
+/** Every field of a message, in order. */
+export function spans(buf: Uint8Array): Span[] {
   const r = new Reader(buf);
-  const out: Uint8Array[] = [];
+  const out: Span[] = [];
   while (!r.done) {
+    const start = r.at;
     const key = r.varint();
-    const bytes = r.field(key & 7);
-    if (key >>> 3 === want && bytes) out.push(bytes);
+    const body = r.field(key & 7);
+    out.push({ field: key >>> 3, start, end: r.at, body });
   }
   return out;
+}
+
+/** Each length-delimited field `want` of a message, in order. */
+function messages(buf: Uint8Array, want: number): Uint8Array[] {
+  return spans(buf).flatMap((s) => (s.field === want && s.body ? [s.body] : []));
 }
 
 function tensor(buf: Uint8Array): RawTensor {

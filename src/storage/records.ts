@@ -11,20 +11,39 @@ export interface RecordStore {
   delete(key: string): Promise<boolean>;
 }
 
+/**
+ * One connection per database (and per IndexedDB, which tests replace): every level visit opening
+ * its store again would otherwise leave one more connection open each time. A connection the
+ * browser closes (site data cleared) or another tab needs to upgrade is let go and opened anew.
+ */
+const connections = new WeakMap<IDBFactory, Map<string, Promise<IDBPDatabase | null>>>();
+
+function connect(name: string, store: string): Promise<IDBPDatabase | null> {
+  if (typeof indexedDB === 'undefined') return Promise.resolve(null);
+  let open = connections.get(indexedDB);
+  if (!open) connections.set(indexedDB, (open = new Map()));
+  const known = open.get(name);
+  if (known) return known;
+  const forget = (): void => void open.delete(name);
+  const made = openDB(name, 1, {
+    upgrade(d) {
+      d.createObjectStore(store);
+    },
+    terminated: forget,
+    blocking() {
+      forget();
+      void made.then((d) => d?.close());
+    },
+  }).catch(() => {
+    forget();
+    return null;
+  });
+  open.set(name, made);
+  return made;
+}
+
 export function openRecordStore(name: string, store: string): RecordStore {
-  let db: Promise<IDBPDatabase | null> | null = null;
-  const open = (): Promise<IDBPDatabase | null> => {
-    if (!db)
-      db =
-        typeof indexedDB === 'undefined'
-          ? Promise.resolve(null)
-          : openDB(name, 1, {
-              upgrade(d) {
-                d.createObjectStore(store);
-              },
-            }).catch(() => null);
-    return db;
-  };
+  const open = (): Promise<IDBPDatabase | null> => connect(name, store);
   const write = async (fn: (d: IDBPDatabase) => Promise<unknown>): Promise<boolean> => {
     try {
       const d = await open();

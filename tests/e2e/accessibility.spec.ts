@@ -1,4 +1,4 @@
-import { test, expect, checkControls, type Game } from './fixtures';
+import { test, expect, checkControls, type Game, DESKTOP_EN } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function tour(game: Game, page: Page): Promise<void> {
@@ -100,7 +100,7 @@ test.describe('on a phone on its side', () => {
 });
 
 test.describe('on a desktop', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
   test('controls are labelled and big enough to tap', async ({ game, page }) => tour(game, page));
   test('teach: controls are labelled and big enough to tap', async ({ game, page }) => teachTour(game, page));
 

@@ -13,6 +13,7 @@ import {
   watchLongTasks,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import * as lesson from '../../src/lessons/calculator';
 import enCalc from '../../locales/en/calculator.json' with { type: 'json' };
@@ -182,7 +183,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('keys alone win it; one guess that does not come true costs a star', async ({ game, page }) => {
     await startLevel(game, 'calculator', 'keyboard');

@@ -15,6 +15,7 @@ import {
   watchLongTasks,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import { preparedSign, type RawStroke, type SignId } from '../../src/lessons/signs';
 import { mulberry32 } from '../../src/lessons/rng';
@@ -245,7 +246,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('keys alone win it with prepared drawings (said on screen); the sign is kept in IndexedDB', async ({
     game,
@@ -334,7 +335,7 @@ test.describe('on a desktop, by keyboard, in English, offline', () => {
 });
 
 test.describe('the signs are kept and can be cleared', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('a sign taught before comes back; "Clear my signs" forgets it', async ({ game, page }) => {
     test.setTimeout(120_000);

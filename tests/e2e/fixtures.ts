@@ -213,6 +213,9 @@ export const test = base.extend<{ game: Game; guard: Guard }>({
 
 export { expect };
 
+/** A desktop with a mouse and a keyboard, in English. */
+export const DESKTOP_EN = { viewport: { width: 1280, height: 800 }, locale: 'en-US' } as const;
+
 /** A 10-inch tablet held sideways, used by touch, in Chinese. */
 export const TABLET_ZH = {
   viewport: { width: 1080, height: 810 },

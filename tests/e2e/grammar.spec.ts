@@ -15,6 +15,7 @@ import {
   watchLongTasks,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import { shippedModel } from './shipped-model';
 import * as lesson from '../../src/lessons/grammar';
@@ -248,7 +249,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('keys alone win it: 1–4 sort, a wrong a/an refused, ) and ] close; no long task while the model reads', async ({
     game,

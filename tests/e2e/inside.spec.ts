@@ -13,6 +13,7 @@ import {
   watchLongTasks,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import { shippedModel } from './shipped-model';
 import { labelOf } from './labels';
@@ -306,7 +307,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   /** Tab until the element is focused (at most 80 presses). */
   async function tabTo(page: Page, selector: string): Promise<void> {

@@ -14,6 +14,7 @@ import {
   watchLongTasks,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import enDice from '../../locales/en/letterDice.json' with { type: 'json' };
 import zhDice from '../../locales/zh/letterDice.json' with { type: 'json' };
@@ -141,7 +142,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('keys alone win it; the own text counts 100,000 characters without a long task', async ({
     game,

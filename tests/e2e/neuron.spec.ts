@@ -13,6 +13,7 @@ import {
   watchLongTasks,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import { ANIMALS, SLIDER, stars, type Neuron } from '../../src/lessons/neuron';
 
@@ -94,7 +95,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('arrow keys set a sure sigmoid neuron for three stars', async ({ game, page }) => {
     await startLevel(game, 'neuron', 'keyboard');

@@ -8,6 +8,7 @@ import {
   need,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import { expectChances, ranking, shippedModel } from './shipped-model';
 import { labelOf } from './labels';
@@ -176,7 +177,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('the level plays with keys alone; an unlikely word scores less; the player’s own beginning works', async ({
     game,

@@ -1,4 +1,4 @@
-import { test, expect, TABLET_ZH } from './fixtures';
+import { test, expect, TABLET_ZH, DESKTOP_EN } from './fixtures';
 import { maxStars } from '../../src/lessons/levels';
 
 test.describe('on a tablet, by touch, in Chinese', () => {
@@ -49,7 +49,7 @@ test.describe('on a tablet, by touch, in Chinese', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('the whole level plays with the keyboard alone and the result is kept', async ({ game, page }) => {
     await game.goto();

@@ -13,6 +13,7 @@ import {
   watchLongTasks,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import * as lesson from '../../src/lessons/semanticMap';
 import enSM from '../../locales/en/semanticMap.json' with { type: 'json' };
@@ -236,7 +237,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('keys alone win it: arrow keys walk to the closest word, typed words walk to the fruit; two misses, two stars; pan and zoom with every label stay smooth', async ({
     game,

@@ -1,8 +1,8 @@
-import { test, expect, levelPhase, startLevel, type Game } from './fixtures';
+import { test, expect, levelPhase, startLevel, type Game, DESKTOP_EN } from './fixtures';
 import enT from '../../locales/en/teach.json' with { type: 'json' };
 import enCommon from '../../locales/en/common.json' with { type: 'json' };
 
-test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+test.use(DESKTOP_EN);
 
 interface Tile {
   token: string;

@@ -15,6 +15,7 @@ import {
   watchLongTasks,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import enT from '../../locales/en/teach.json' with { type: 'json' };
 import zhT from '../../locales/zh/teach.json' with { type: 'json' };
@@ -166,7 +167,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('typed sentences with emoji and a name it does not know, gentle setting, a new beginning; clear', async ({
     game,

@@ -11,6 +11,7 @@ import {
   watchLongTasks,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import { expectChances, HIDDEN, readBack, shippedModel } from './shipped-model';
 import { labelOf } from './labels';
@@ -246,7 +247,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('arrow keys move the temperature; labels, checks and writing all work from the keyboard', async ({
     game,

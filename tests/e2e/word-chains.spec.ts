@@ -14,6 +14,7 @@ import {
   watchLongTasks,
   TABLET_ZH,
   type Game,
+  DESKTOP_EN,
 } from './fixtures';
 import * as lesson from '../../src/lessons/wordChains';
 import enWC from '../../locales/en/wordChains.json' with { type: 'json' };
@@ -207,7 +208,7 @@ test.describe('on a tablet, by touch, in Chinese, offline', () => {
 });
 
 test.describe('on a desktop, by keyboard, in English, offline', () => {
-  test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  test.use(DESKTOP_EN);
 
   test('keys alone win it: cat, a wrong n first, both numbers; an unknown word loses nothing', async ({
     game,

@@ -83,3 +83,26 @@ describe('teach: the level rules', () => {
     expect(lesson.backToWrite(lesson.trained(s, 5, 0)).phase).toBe('write');
   });
 });
+
+describe('the words the model does not know', () => {
+  it('are the unknown words of the text, each once; marks and pictures are not words', () => {
+    const known = new Map([
+      ['my', 4],
+      ['cat', 5],
+      ['is', 6],
+      ['called', 7],
+      ['.', 8],
+    ]);
+    expect(lesson.unknownWords('en', 'My cat is called Zibble. 🐱 Zibble!', known)).toEqual(['zibble']);
+    expect(
+      lesson.unknownWords(
+        'zh',
+        '我的猫叫豆豆。',
+        new Map([
+          ['我', 4],
+          ['的', 5],
+        ]),
+      ),
+    ).toEqual(['猫', '叫', '豆']);
+  });
+});
