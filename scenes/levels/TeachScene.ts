@@ -16,6 +16,22 @@ type Keep = 'none' | 'restored' | 'saved' | 'undone' | 'cleared' | 'dropped' | '
 /** How often the loss curve is drawn again while the model learns. */
 const TRAIN_REDRAW_MS = 150;
 
+/**
+ * One number format per language and digits. The page's first one costs about 25 ms (the browser
+ * sets up its number formatting), which on a slow tablet made the first frame of the loss curve a
+ * task over 50 ms: the scene makes one in a task of its own when it opens.
+ */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}/${digits}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** Tokens the continuation adds after a beginning (before and after alike, the same seed). */
 const GOES_ON = 12;
 
@@ -37,6 +53,7 @@ export class TeachScene extends ModelLevelScene {
   private probeMessage: Message = null;
   private busy = false;
   private trainFrame = 0;
+  private warmFormat = 0;
   private els!: {
     write: HTMLElement;
     box: HTMLTextAreaElement;
@@ -90,6 +107,11 @@ export class TeachScene extends ModelLevelScene {
     this.probeMessage = null;
     this.busy = false;
     this.trainFrame = 0;
+    // The first number format, in a task of its own now rather than in the loss curve's first frame.
+    this.warmFormat = window.setTimeout(() => {
+      this.warmFormat = 0;
+      this.num(0, 3);
+    }, 0);
     const ui = this.ui;
 
     // Write: the sentences, the ready sets, the setting.
@@ -617,6 +639,8 @@ export class TeachScene extends ModelLevelScene {
   protected override shutdown(): void {
     clearTimeout(this.trainFrame);
     this.trainFrame = 0;
+    clearTimeout(this.warmFormat);
+    this.warmFormat = 0;
     super.shutdown();
   }
 
@@ -632,10 +656,7 @@ export class TeachScene extends ModelLevelScene {
   }
 
   private num(v: number, digits: number): string {
-    return v.toLocaleString(currentLang() === 'zh' ? 'zh-CN' : 'en', {
-      maximumFractionDigits: digits,
-      minimumFractionDigits: digits,
-    });
+    return numberFormat(currentLang() === 'zh' ? 'zh-CN' : 'en', digits).format(v);
   }
 
   private paintLoss(): void {

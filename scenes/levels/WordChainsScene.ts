@@ -89,7 +89,9 @@ export class WordChainsScene extends LevelScene {
     ui.attr(startTiles, 'aria-label', 'wordChains:startsLabel');
     const input = textInput(ui, {
       testId: 'start-input',
-      maxlength: 100_000,
+      // Twice what is read: a pasted book is cut by the box (laying out 100,000 characters took a 70 ms
+      // task on a slow machine), and the player is still told it is too long.
+      maxlength: 2 * lesson.MAX_TYPED,
       label: 'wordChains:typeLabel',
       placeholder: 'wordChains:typePlaceholder',
     });
