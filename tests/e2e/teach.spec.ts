@@ -47,8 +47,12 @@ interface TeachView {
 
 const state = (game: Game) => levelState<TeachView>(game);
 
-/** Presses Tab until the control `testId` has the focus (at most `max` presses). */
+/**
+ * Presses Tab until the control `testId` has the focus (at most `max` presses), once it is on screen:
+ * on a slow machine the compare view (and its finish button) comes a moment after training ends.
+ */
 async function tabTo(page: Page, testId: string, max = 40): Promise<void> {
+  await expect(page.getByTestId(testId)).toBeVisible();
   for (let i = 0; i < max; i++) {
     if (await page.evaluate((id) => document.activeElement?.getAttribute('data-testid') === id, testId))
       return;
